@@ -1,0 +1,28 @@
+package dev.tailwatch.streams.analysis;
+
+import java.util.Locale;
+
+/** Why a record went to the dead-letter topic instead of being analysed. */
+public enum RejectReason {
+    /** The bytes are not a record of any schema version we know how to read. */
+    UNDECODABLE,
+    /** The record carries the fingerprint of a schema version this processor does not know. */
+    UNKNOWN_SCHEMA_VERSION,
+    /** rows × cols does not match the number of packed values, or a dimension is not positive. */
+    WRONG_SHAPE,
+    /** Every value is ±0, NaN or ±Inf. */
+    NO_USABLE_VALUES,
+    /** Fewer usable values than two blocks of the run's K1. */
+    TOO_FEW_VALUES,
+    /** Iteration numbers start at 0. */
+    NEGATIVE_ITERATION,
+    /** The record is larger than the configured maximum. */
+    OVERSIZED,
+    /** The record key is not the runId inside the record, which would break per-run ordering. */
+    KEY_MISMATCH;
+
+    /** The metric label and the reason code written to the dead-letter topic. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.tailwatch.streams.analysis;
+
+import dev.tailwatch.math.BlockSize;
+import dev.tailwatch.math.MohammadiEstimator;
+import dev.tailwatch.math.MohammadiStats;
+import dev.tailwatch.math.UsableValues;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * All analysis of one run: α per layer and network-wide, per iteration and rolling.
+ *
+ * <p>Free of Kafka on purpose: the live processors and replay both drive this class, so replaying a
+ * recorded run with the live parameters gives the live results record for record.
+ */
+public final class RunAnalyzer {
+
+    private final String runId;
+    private final AnalysisConfig config;
+    private final IterationAssembler assembler;
+    private final Map<String, LayerSeries> layers = new HashMap<>();
+    private int k1;
+    private MohammadiEstimator estimator;
+    private LayerSeries network;
+    private long lateSamples;
+    private long lastIteration = -1;
+
+    public RunAnalyzer(String runId, AnalysisConfig config) {
+        this.runId = runId;
+        this.config = config;
+        this.assembler = new IterationAssembler(config.lateLayerAllowance());
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    /** The run's block size, 0 before its first noise sample. */
+    public int k1() {
+        return k1;
+    }
+
+    /** Samples that arrived after their iteration was closed, or out of order for their layer. */
+    public long lateSamples() {
+        return lateSamples;
+    }
+
+    /** Highest iteration seen in any input. */
+    public long lastIteration() {
+        return lastIteration;
+    }
+
+    /**
+     * Analyses one noise sample.
+     *
+     * @throws RejectedInputException when the sample cannot be analysed; nothing of it was applied
+     */
+    public void onNoise(NoiseInput in, AnalysisSink sink) throws RejectedInputException {
+        validate(in);
+        MohammadiStats stats = statsOf(in);
+        lastIteration = Math.max(lastIteration, in.iteration());
+        sink.alpha(point(in.iteration(), in.layer(), AlphaPoint.Scope.ITERATION, stats, 1, 1, in.timestampMs()));
+
+        LayerSeries series = layers.computeIfAbsent(in.layer(), l -> new LayerSeries(config.window(), k1));
+        boolean merged = assembler.accepts(in.iteration());
+        if (series.inOrder(in.iteration())) {
+            MohammadiStats rolling = series.add(in.iteration(), stats);
+            sink.alpha(point(in.iteration(), in.layer(), AlphaPoint.Scope.ROLLING, rolling, series.size(), 1, in.timestampMs()));
+        } else {
+            merged = false;
+        }
+        if (!merged) {
+            lateSamples++;
+            return;
+        }
+        for (IterationAssembler.ClosedIteration closed
+                : assembler.add(in.iteration(), in.layer(), in.layerCount(), stats, in.timestampMs())) {
+            sink.alpha(point(closed.iteration(), AlphaPoint.NETWORK, AlphaPoint.Scope.ITERATION, closed.stats(), 1,
+                    closed.layersMerged(), closed.timestampMs()));
+            MohammadiStats rolling = network.add(closed.iteration(), closed.stats());
+            sink.alpha(point(closed.iteration(), AlphaPoint.NETWORK, AlphaPoint.Scope.ROLLING, rolling, network.size(),
+                    closed.layersMerged(), closed.timestampMs()));
+        }
+    }
+
+    private static void validate(NoiseInput in) throws RejectedInputException {
+        if (in.iteration() < 0) {
+            throw new RejectedInputException(RejectReason.NEGATIVE_ITERATION,
+                    "iteration " + in.iteration() + " is negative; iterations start at 0");
+        }
+        if (in.rows() <= 0 || in.cols() <= 0 || (long) in.rows() * in.cols() != in.values().length) {
+            throw new RejectedInputException(RejectReason.WRONG_SHAPE, "shape " + in.rows() + "×" + in.cols()
+                    + " does not match " + in.values().length + " values");
+        }
+        if (in.layerCount() < 1) {
+            throw new RejectedInputException(RejectReason.WRONG_SHAPE, "layerCount " + in.layerCount() + " is not positive");
+        }
+    }
+
+    private MohammadiStats statsOf(NoiseInput in) throws RejectedInputException {
+        int usable = UsableValues.count(in.values(), 0, in.values().length);
+        if (usable == 0) {
+            throw new RejectedInputException(RejectReason.NO_USABLE_VALUES,
+                    "all " + in.values().length + " values are ±0, NaN or ±Inf");
+        }
+        if (estimator == null) {
+            int chosen = config.fixedK1() > 0 ? config.fixedK1()
+                    : usable >= BlockSize.MIN_VALUES ? BlockSize.auto(usable) : 0;
+            if (chosen < 2 || usable < 2L * chosen) {
+                throw tooFew(usable, chosen);
+            }
+            k1 = chosen;
+            estimator = new MohammadiEstimator(k1);
+            network = new LayerSeries(config.window(), k1);
+        }
+        if (usable < 2L * k1) {
+            throw tooFew(usable, k1);
+        }
+        return estimator.stats(in.values());
+    }
+
+    private static RejectedInputException tooFew(int usable, int k1) {
+        return new RejectedInputException(RejectReason.TOO_FEW_VALUES, usable
+                + " usable values are fewer than two blocks of K1=" + Math.max(k1, 2) + "; the run's K1 is fixed by "
+                + "its first sample (or --k1)");
+    }
+
+    private AlphaPoint point(long iteration, String layer, AlphaPoint.Scope scope, MohammadiStats stats,
+                             int windowIterations, int layersMerged, long timestampMs) {
+        return new AlphaPoint(runId, iteration, layer, scope, MohammadiEstimator.NAME, stats.alpha(), stats.stderr(),
+                stats.k1(), stats.k2(), stats.values(), stats.dropped(), windowIterations, layersMerged, timestampMs);
+    }
+}
