@@ -1,0 +1,32 @@
+package dev.tailwatch.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code tailwatch} command. */
+@Command(name = "tailwatch",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Live monitoring of the heavy-tailed gradient noise of deep-learning training runs.",
+        subcommands = {AlphaCommand.class, SampleCommand.class, CommandLine.HelpCommand.class})
+public final class TailwatchCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** The command line with tailwatch's error conventions: one clear line on stderr, exit code 2. */
+    public static CommandLine newCommandLine() {
+        CommandLine cli = new CommandLine(new TailwatchCommand());
+        cli.setParameterExceptionHandler(new OneLineUsageErrors());
+        return cli;
+    }
+}
