@@ -7,4 +7,6 @@ package dev.tailwatch.streams.analysis;
 public interface AnalysisSink {
 
     void alpha(AlphaPoint point);
+
+    void event(EventPoint event);
 }

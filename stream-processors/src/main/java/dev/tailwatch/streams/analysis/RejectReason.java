@@ -19,7 +19,9 @@ public enum RejectReason {
     /** The record is larger than the configured maximum. */
     OVERSIZED,
     /** The record key is not the runId inside the record, which would break per-run ordering. */
-    KEY_MISMATCH;
+    KEY_MISMATCH,
+    /** The analysis itself failed on this record (a defect); kept so that it can be replayed once fixed. */
+    PROCESSING_ERROR;
 
     /** The metric label and the reason code written to the dead-letter topic. */
     public String code() {

@@ -16,7 +16,18 @@ import org.junit.jupiter.api.Test;
 class RunAnalyzerTest {
 
     private final List<AlphaPoint> points = new ArrayList<>();
-    private final AnalysisSink sink = points::add;
+    private final List<EventPoint> events = new ArrayList<>();
+    private final AnalysisSink sink = new AnalysisSink() {
+        @Override
+        public void alpha(AlphaPoint point) {
+            points.add(point);
+        }
+
+        @Override
+        public void event(EventPoint event) {
+            events.add(event);
+        }
+    };
 
     @Test
     void networkAlphaOfAnIterationMergesAllItsLayersExactly() throws Exception {

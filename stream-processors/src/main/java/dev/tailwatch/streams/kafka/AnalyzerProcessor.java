@@ -1,0 +1,222 @@
+package dev.tailwatch.streams.kafka;
+
+import dev.tailwatch.schema.AvroSerde;
+import dev.tailwatch.schema.NoiseSamples;
+import dev.tailwatch.schema.Topics;
+import dev.tailwatch.schema.UnknownSchemaVersionException;
+import dev.tailwatch.schema.UndecodableRecordException;
+import dev.tailwatch.schema.avro.EventType;
+import dev.tailwatch.schema.avro.NoiseKind;
+import dev.tailwatch.schema.avro.NoiseSample;
+import dev.tailwatch.schema.avro.RunInfo;
+import dev.tailwatch.schema.avro.RunStatus;
+import dev.tailwatch.schema.avro.TailEvent;
+import dev.tailwatch.schema.avro.TrainingMetrics;
+import dev.tailwatch.streams.analysis.AlphaPoint;
+import dev.tailwatch.streams.analysis.AnalysisSink;
+import dev.tailwatch.streams.analysis.EventPoint;
+import dev.tailwatch.streams.analysis.NoiseInput;
+import dev.tailwatch.streams.analysis.RejectReason;
+import dev.tailwatch.streams.analysis.RejectedInputException;
+import dev.tailwatch.streams.metrics.TailwatchMetrics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes the runs, noise and metrics topics of its partition and drives one {@code RunAnalyzer} per
+ * run. Every input that cannot be used goes to the dead-letter topic with its reason and source
+ * coordinates, and processing goes on: no input can stop this processor.
+ */
+final class AnalyzerProcessor implements Processor<String, byte[], String, Object> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AnalyzerProcessor.class);
+    private static final Duration HOUSEKEEPING = Duration.ofSeconds(5);
+
+    private final ProcessorSettings settings;
+    private final TailwatchMetrics metrics;
+    private final AvroSerde<NoiseSample> noiseSerde = new AvroSerde<>(NoiseSample.class);
+    private final AvroSerde<TrainingMetrics> metricsSerde = new AvroSerde<>(TrainingMetrics.class);
+    private final AvroSerde<RunInfo> runSerde = new AvroSerde<>(RunInfo.class);
+    private final Map<String, RunState> runs = new HashMap<>();
+    private ProcessorContext<String, Object> context;
+
+    AnalyzerProcessor(ProcessorSettings settings, TailwatchMetrics metrics) {
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        context.schedule(HOUSEKEEPING, PunctuationType.WALL_CLOCK_TIME, this::housekeeping);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+        try {
+            if (topic.equals(Topics.NOISE.name())) {
+                processNoise(record);
+            } else if (topic.equals(Topics.METRICS.name())) {
+                processMetrics(record);
+            } else if (topic.equals(Topics.RUNS.name())) {
+                processRunInfo(record);
+            }
+        } catch (RejectedInputException e) {
+            deadLetter(record, e.reason(), e.getMessage(), e.getCause());
+        } catch (UnknownSchemaVersionException e) {
+            deadLetter(record, RejectReason.UNKNOWN_SCHEMA_VERSION, e.getMessage(), e);
+        } catch (UndecodableRecordException e) {
+            deadLetter(record, RejectReason.UNDECODABLE, e.getMessage(), e);
+        } catch (RuntimeException e) {
+            LOG.error("analysis failed on a record of {}; sent to the dead-letter topic", topic, e);
+            deadLetter(record, RejectReason.PROCESSING_ERROR, String.valueOf(e.getMessage()), e);
+        }
+    }
+
+    private void processNoise(Record<String, byte[]> record) throws RejectedInputException {
+        byte[] bytes = record.value();
+        if (bytes == null) {
+            throw new RejectedInputException(RejectReason.UNDECODABLE, "null value on the noise topic");
+        }
+        if (bytes.length > settings.maxRecordBytes()) {
+            throw new RejectedInputException(RejectReason.OVERSIZED,
+                    bytes.length + " bytes is over the limit of " + settings.maxRecordBytes());
+        }
+        NoiseSample sample = noiseSerde.decode(bytes);
+        checkKey(record.key(), sample.getRunId());
+        float[] values;
+        try {
+            values = NoiseSamples.values(sample);
+        } catch (IllegalArgumentException e) {
+            throw new RejectedInputException(RejectReason.WRONG_SHAPE, e.getMessage());
+        }
+        NoiseInput input = new NoiseInput(sample.getRunId(), sample.getIteration(), sample.getLayer(),
+                sample.getLayerIndex(), sample.getLayerCount(), sample.getKind() == NoiseKind.TRACKED_COORDINATES,
+                sample.getRows(), sample.getCols(), values, sample.getTimestampMs());
+        RunState run = run(sample.getRunId());
+        run.analyzer.onNoise(input, sinkFor(record));
+        run.touched(now());
+        metrics.noiseValues(sample.getRunId(), values.length);
+        metrics.lastRecord(sample.getRunId(), record.timestamp() / 1000.0);
+    }
+
+    private void processMetrics(Record<String, byte[]> record) throws RejectedInputException {
+        TrainingMetrics m = metricsSerde.decode(record.value());
+        if (m == null) {
+            throw new RejectedInputException(RejectReason.UNDECODABLE, "null value on the metrics topic");
+        }
+        checkKey(record.key(), m.getRunId());
+        if (m.getIteration() < 0) {
+            throw new RejectedInputException(RejectReason.NEGATIVE_ITERATION, "iteration " + m.getIteration() + " is negative");
+        }
+        String runId = m.getRunId();
+        run(runId).touched(now());
+        metrics.iteration(runId, m.getIteration());
+        metrics.trainingLoss(runId, m.getLoss());
+        if (m.getTrainAccuracy() != null) {
+            metrics.trainingAccuracy(runId, "train", m.getTrainAccuracy());
+        }
+        if (m.getTestAccuracy() != null) {
+            metrics.trainingAccuracy(runId, "test", m.getTestAccuracy());
+        }
+        metrics.lastRecord(runId, record.timestamp() / 1000.0);
+    }
+
+    private void processRunInfo(Record<String, byte[]> record) throws RejectedInputException {
+        RunInfo info = runSerde.decode(record.value());
+        if (info == null) {
+            return;
+        }
+        checkKey(record.key(), info.getRunId());
+        RunState run = run(info.getRunId());
+        run.touched(now());
+        run.finished = info.getStatus() == RunStatus.FINISHED || info.getStatus() == RunStatus.FAILED;
+    }
+
+    private static void checkKey(String key, String runId) throws RejectedInputException {
+        if (!runId.equals(key)) {
+            throw new RejectedInputException(RejectReason.KEY_MISMATCH,
+                    "record key '" + key + "' is not its runId '" + runId + "'; key records by runId");
+        }
+    }
+
+    private RunState run(String runId) {
+        return runs.computeIfAbsent(runId, id -> new RunState(id, settings.analysis(), now()));
+    }
+
+    private AnalysisSink sinkFor(Record<String, byte[]> input) {
+        return new AnalysisSink() {
+            @Override
+            public void alpha(AlphaPoint p) {
+                context.forward(new Record<>(p.runId(), AvroRecords.alpha(p), input.timestamp()), TailwatchTopology.ALPHA_SINK);
+                metrics.alpha(p.runId(), p.layer(), p.scope().label(), p.estimator(), p.alpha(), p.stderr());
+            }
+
+            @Override
+            public void event(EventPoint e) {
+                emitEvent(e, input.timestamp());
+            }
+        };
+    }
+
+    private void emitEvent(EventPoint e, long timestamp) {
+        TailEvent event = TailEvent.newBuilder()
+                .setRunId(e.runId())
+                .setIteration(e.iteration())
+                .setLayer(e.layer())
+                .setType(EventType.valueOf(e.kind().name()))
+                .setBefore(e.before())
+                .setAfter(e.after())
+                .setMagnitude(e.magnitude())
+                .setDetector(e.detector())
+                .setParameters(new HashMap<>(e.parameters()))
+                .setMessage(e.message())
+                .setTimestampMs(e.timestampMs())
+                .build();
+        context.forward(new Record<>(e.runId(), event, timestamp), TailwatchTopology.EVENTS_SINK);
+        metrics.event(e.runId(), e.kind().label(), e.layer());
+    }
+
+    private void deadLetter(Record<String, byte[]> record, RejectReason reason, String detail, Throwable cause) {
+        RecordMetadata source = context.recordMetadata().orElse(null);
+        context.forward(new Record<>(record.key(), DeadLetters.of(source, record.key(), record.value(), reason, detail,
+                cause, now()), record.timestamp()), TailwatchTopology.DLQ_SINK);
+        metrics.deadLetter(reason.code());
+    }
+
+    /** Stall reports and eviction run on wall-clock time: a silent run produces no records to react to. */
+    private void housekeeping(long nowMs) {
+        Iterator<Map.Entry<String, RunState>> it = runs.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, RunState> entry = it.next();
+            RunState run = entry.getValue();
+            long silentMs = nowMs - run.lastInputWallMs;
+            if (silentMs >= settings.idleEviction().toMillis()) {
+                it.remove();
+                metrics.removeRun(entry.getKey());
+                continue;
+            }
+            if (!run.finished && !run.stallReported && silentMs >= settings.stallTimeout().toMillis()) {
+                run.stallReported = true;
+                emitEvent(new EventPoint(entry.getKey(), run.analyzer.lastIteration(), "", EventPoint.Kind.RUN_STALLED,
+                        run.lastInputWallMs / 1000.0, nowMs / 1000.0, silentMs / 1000.0, "stall",
+                        Map.of("timeout_seconds", settings.stallTimeout().toMillis() / 1000.0),
+                        "no records for " + silentMs / 1000 + " s from a run that has not finished", nowMs), nowMs);
+            }
+        }
+    }
+
+    private long now() {
+        return context.currentSystemTimeMs();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.tailwatch.streams.kafka;
+
+import dev.tailwatch.streams.analysis.AnalysisConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How the processors run: where Kafka is, what they are called there, and the limits that keep them
+ * bounded.
+ *
+ * @param bootstrapServers  Kafka bootstrap servers
+ * @param applicationId     Kafka Streams application id (consumer group, state and changelog prefix);
+ *                          instances with the same id share the work
+ * @param stateDir          Kafka Streams state directory
+ * @param analysis          the analysis parameters (shared with replay)
+ * @param maxRecordBytes    larger noise records go to the dead-letter topic as oversized
+ * @param idleEviction      a run with no input for this long is evicted (state and metric series)
+ * @param stallTimeout      a run that has not finished and has had no input for this long is reported stalled
+ * @param streamThreads     Kafka Streams threads
+ */
+public record ProcessorSettings(
+        String bootstrapServers,
+        String applicationId,
+        Path stateDir,
+        AnalysisConfig analysis,
+        int maxRecordBytes,
+        Duration idleEviction,
+        Duration stallTimeout,
+        int streamThreads) {
+
+    public static final String DEFAULT_APPLICATION_ID = "tailwatch-processors";
+    public static final int DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
+    public ProcessorSettings {
+        if (maxRecordBytes < 1) {
+            throw new IllegalArgumentException("maxRecordBytes must be positive");
+        }
+        if (streamThreads < 1) {
+            throw new IllegalArgumentException("need at least one stream thread");
+        }
+    }
+
+    /** Defaults for everything but the broker and the state directory. */
+    public static ProcessorSettings defaults(String bootstrapServers, Path stateDir) {
+        return new ProcessorSettings(bootstrapServers, DEFAULT_APPLICATION_ID, stateDir, AnalysisConfig.defaults(),
+                DEFAULT_MAX_RECORD_BYTES, Duration.ofHours(1), Duration.ofMinutes(5), 1);
+    }
+
+    public ProcessorSettings withAnalysis(AnalysisConfig config) {
+        return new ProcessorSettings(bootstrapServers, applicationId, stateDir, config, maxRecordBytes, idleEviction,
+                stallTimeout, streamThreads);
+    }
+
+    public ProcessorSettings withApplicationId(String id) {
+        return new ProcessorSettings(bootstrapServers, id, stateDir, analysis, maxRecordBytes, idleEviction,
+                stallTimeout, streamThreads);
+    }
+
+    public ProcessorSettings withTimeouts(Duration idle, Duration stall) {
+        return new ProcessorSettings(bootstrapServers, applicationId, stateDir, analysis, maxRecordBytes, idle, stall,
+                streamThreads);
+    }
+}

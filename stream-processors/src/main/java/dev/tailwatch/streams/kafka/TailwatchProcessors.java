@@ -1,0 +1,136 @@
+package dev.tailwatch.streams.kafka;
+
+import dev.tailwatch.schema.Topics;
+import dev.tailwatch.streams.metrics.MetricsServer;
+import dev.tailwatch.streams.metrics.TailwatchMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+
+/**
+ * The running processors: Kafka Streams with the tailwatch topology (exactly-once), the Prometheus
+ * registry with Kafka Streams and JVM metrics bound, and the /metrics endpoint.
+ */
+public final class TailwatchProcessors implements AutoCloseable {
+
+    private final KafkaStreams streams;
+    private final MetricsServer metricsServer;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final TailwatchMetrics metrics;
+
+    private TailwatchProcessors(KafkaStreams streams, MetricsServer metricsServer, KafkaStreamsMetrics streamsMetrics,
+                                TailwatchMetrics metrics) {
+        this.streams = streams;
+        this.metricsServer = metricsServer;
+        this.streamsMetrics = streamsMetrics;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Creates missing topics, starts the streams and serves /metrics.
+     *
+     * @param metricsBind address to bind /metrics to, e.g. 127.0.0.1
+     * @param metricsPort port for /metrics, 0 for any free one
+     * @param partitions  partitions of topics that have to be created
+     */
+    public static TailwatchProcessors start(ProcessorSettings settings, String metricsBind, int metricsPort, int partitions)
+            throws IOException {
+        ensureTopics(settings.bootstrapServers(), partitions);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        TailwatchMetrics metrics = new TailwatchMetrics(registry);
+        KafkaStreams streams = new KafkaStreams(TailwatchTopology.build(settings, metrics), streamsProperties(settings));
+        // A failed stream thread is replaced rather than taking the whole processor down.
+        streams.setUncaughtExceptionHandler(e -> StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        MetricsServer server = MetricsServer.start(registry, metricsBind, metricsPort);
+        streams.start();
+        return new TailwatchProcessors(streams, server, streamsMetrics, metrics);
+    }
+
+    static Properties streamsProperties(ProcessorSettings settings) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        p.put(StreamsConfig.producerPrefix("max.request.size"), Math.max(1 << 20, settings.maxRecordBytes() + (1 << 16)));
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), Math.max(1 << 20, settings.maxRecordBytes() + (1 << 16)));
+        return p;
+    }
+
+    /** Creates the catalogue's topics that do not exist yet. */
+    public static void ensureTopics(String bootstrapServers, int partitions) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        try (Admin admin = Admin.create(p)) {
+            List<NewTopic> topics = Topics.newTopics(partitions, (short) 1);
+            for (var created : admin.createTopics(topics).values().entrySet()) {
+                try {
+                    created.getValue().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + created.getKey() + " on " + bootstrapServers
+                                + ": " + e.getCause().getMessage(), e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Waits until the streams are running (or the timeout passes); returns whether they are. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    public String metricsUrl() {
+        return metricsServer.url();
+    }
+
+    public TailwatchMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        streamsMetrics.close();
+        metricsServer.close();
+    }
+}
