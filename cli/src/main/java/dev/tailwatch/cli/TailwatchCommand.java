@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Live monitoring of the heavy-tailed gradient noise of deep-learning training runs.",
-        subcommands = {AlphaCommand.class, SampleCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AlphaCommand.class, SampleCommand.class, BrokerCommand.class, ProcessCommand.class,
+                SimulateCommand.class, WatchCommand.class, CommandLine.HelpCommand.class})
 public final class TailwatchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -77,6 +77,8 @@ public final class TailwatchProcessors implements AutoCloseable {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        // There is no global state; enabling the handler there is what Kafka 5.0 will do and silences its warning.
+        p.put("processing.exception.handler.global.enabled", true);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put(StreamsConfig.producerPrefix("max.request.size"), Math.max(1 << 20, settings.maxRecordBytes() + (1 << 16)));
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), Math.max(1 << 20, settings.maxRecordBytes() + (1 << 16)));
@@ -87,6 +89,7 @@ public final class TailwatchProcessors implements AutoCloseable {
     public static void ensureTopics(String bootstrapServers, int partitions) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
         try (Admin admin = Admin.create(p)) {
             List<NewTopic> topics = Topics.newTopics(partitions, (short) 1);

@@ -1,0 +1,123 @@
+package dev.tailwatch.cli;
+
+import dev.tailwatch.streams.analysis.AnalysisConfig;
+import dev.tailwatch.streams.kafka.ProcessorSettings;
+import dev.tailwatch.streams.kafka.TailwatchProcessors;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tailwatch process}: the stream processors and their /metrics endpoint, until Ctrl-C. */
+@Command(name = "process",
+        mixinStandardHelpOptions = true,
+        description = {"Run the stream processors: α per layer and network-wide (per iteration and rolling), "
+                + "events, dead letters, and Prometheus metrics at /metrics, until Ctrl-C."})
+final class ProcessCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap", required = true, paramLabel = "B", description = "Kafka bootstrap servers, e.g. 127.0.0.1:9092.")
+    String bootstrap;
+
+    @Option(names = "--metrics-port", paramLabel = "M", defaultValue = "9404",
+            description = "Port of the /metrics endpoint (default ${DEFAULT-VALUE}; 0 = any free port).")
+    int metricsPort;
+
+    @Option(names = "--metrics-bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "Address /metrics binds to (default ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+    String metricsBind;
+
+    @Option(names = "--window", paramLabel = "W", defaultValue = "" + AnalysisConfig.DEFAULT_WINDOW,
+            description = "Rolling-α window in monitored iterations (default ${DEFAULT-VALUE}).")
+    int window;
+
+    @Option(names = "--k1", paramLabel = "N", defaultValue = "0",
+            description = "Fixed block size K1 for every run (default: chosen per run from its first noise sample).")
+    int k1;
+
+    @Option(names = "--late-layer-allowance", paramLabel = "N", defaultValue = "1",
+            description = "Newer monitored iterations an iteration waits for a missing layer (default ${DEFAULT-VALUE}).")
+    int lateLayerAllowance;
+
+    @Option(names = "--application-id", paramLabel = "ID", defaultValue = ProcessorSettings.DEFAULT_APPLICATION_ID,
+            description = "Kafka Streams application id; instances with the same id share the partitions (default ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state directory (default: a temporary one).")
+    Path stateDir;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
+            description = "Partitions of topics this command has to create (default ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Stream threads (default ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--stall-timeout", paramLabel = "SECONDS", defaultValue = "300",
+            description = "Report a run stalled after this long without records (default ${DEFAULT-VALUE}).")
+    long stallSeconds;
+
+    @Option(names = "--idle-eviction", paramLabel = "SECONDS", defaultValue = "3600",
+            description = "Forget a run, and remove its metric series, after this long without records (default ${DEFAULT-VALUE}).")
+    long idleSeconds;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        TailwatchProcessors processors;
+        try {
+            ProcessorSettings settings = settings();
+            KafkaClients.requireReachable(bootstrap);
+            processors = TailwatchProcessors.start(settings, metricsBind, metricsPort, partitions);
+        } catch (BadInputException | IllegalArgumentException e) {
+            err.println("tailwatch process: " + e.getMessage());
+            return OneLineUsageErrors.BAD_INPUT;
+        } catch (IOException e) {
+            err.println("tailwatch process: cannot serve /metrics on " + metricsBind + ":" + metricsPort + ": " + e.getMessage()
+                    + " (is the port in use? try --metrics-port 0)");
+            return OneLineUsageErrors.BAD_INPUT;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            processors.close();
+            stopped.countDown();
+        }, "tailwatch-process-shutdown"));
+        out.println("metrics: " + processors.metricsUrl());
+        out.flush();
+        err.println("tailwatch process: consuming " + bootstrap + " as '" + applicationId + "'; Ctrl-C stops it");
+        err.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private ProcessorSettings settings() throws BadInputException {
+        if (partitions < 1 || threads < 1 || stallSeconds < 1 || idleSeconds < 1) {
+            throw new BadInputException("--partitions, --threads, --stall-timeout and --idle-eviction must be positive");
+        }
+        Path state = stateDir;
+        if (state == null) {
+            try {
+                state = Files.createTempDirectory("tailwatch-streams-");
+            } catch (IOException e) {
+                throw new BadInputException("cannot create a temporary state directory: " + e.getMessage());
+            }
+        }
+        return new ProcessorSettings(bootstrap, applicationId, state, new AnalysisConfig(window, k1, lateLayerAllowance),
+                ProcessorSettings.DEFAULT_MAX_RECORD_BYTES, Duration.ofSeconds(idleSeconds), Duration.ofSeconds(stallSeconds),
+                threads);
+    }
+}

@@ -1,0 +1,152 @@
+package dev.tailwatch.cli;
+
+import dev.tailwatch.streams.kafka.TailwatchProcessors;
+import dev.tailwatch.streams.simulate.AlphaPath;
+import dev.tailwatch.streams.simulate.SimulationPublisher;
+import dev.tailwatch.streams.simulate.SyntheticRun;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tailwatch simulate}: publishes a synthetic run with a known α path, as a trainer would. */
+@Command(name = "simulate",
+        mixinStandardHelpOptions = true,
+        description = {"Publish a synthetic run: RunInfo, per iteration L noise samples of K SαS(α) values with α "
+                + "from a path, and training metrics (with an accuracy jump at --jump-at).",
+                "For testing the processors, dashboards and alerts without training."})
+final class SimulateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap", required = true, paramLabel = "B", description = "Kafka bootstrap servers.")
+    String bootstrap;
+
+    @Option(names = "--run", required = true, paramLabel = "ID", description = "Run id.")
+    String runId;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    PathChoice path;
+
+    static final class PathChoice {
+        @Option(names = "--alpha-path", paramLabel = "FILE.csv",
+                description = "CSV with a header naming the columns iteration and alpha (others ignored); linear in between.")
+        Path csv;
+
+        @Option(names = "--profile", paramLabel = "NAME",
+                description = "two-phase (α 1.85 → 1.25 over the first 30 %, then near its minimum) or constant (see --alpha).")
+        String profile;
+    }
+
+    static final String TWO_PHASE = "two-phase";
+    static final String CONSTANT = "constant";
+
+    @Option(names = "--alpha", paramLabel = "A", defaultValue = "1.5", description = "α of the constant profile (default ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Option(names = "--layers", paramLabel = "L", defaultValue = "3", description = "Layers (default ${DEFAULT-VALUE}).")
+    int layers;
+
+    @Option(names = "--values-per-layer", paramLabel = "K", defaultValue = "5000",
+            description = "Noise values per layer and iteration (default ${DEFAULT-VALUE}).")
+    int valuesPerLayer;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "1000", description = "Iterations (default ${DEFAULT-VALUE}).")
+    long iterations;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "0",
+            description = "Iterations per second; 0 = as fast as possible (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--jump-at", paramLabel = "I", defaultValue = "-1",
+            description = "Iteration of an accuracy jump (and loss drop); none by default.")
+    long jumpAt;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
+            description = "Partitions of topics this command has to create (default ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        SyntheticRun run;
+        try {
+            run = new SyntheticRun(alphaPath(), layers, valuesPerLayer, jumpAt, seed);
+            if (iterations < 1 || rate < 0) {
+                throw new IllegalArgumentException("--iterations must be at least 1 and --rate not negative");
+            }
+            KafkaClients.requireReachable(bootstrap);
+            TailwatchProcessors.ensureTopics(bootstrap, partitions);
+        } catch (IllegalArgumentException | BadInputException e) {
+            err.println("tailwatch simulate: " + e.getMessage());
+            return OneLineUsageErrors.BAD_INPUT;
+        } catch (IOException e) {
+            err.println("tailwatch simulate: " + path.csv + ": cannot read: " + e.getMessage());
+            return OneLineUsageErrors.BAD_INPUT;
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread main = Thread.currentThread();
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                main.join(15_000);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "tailwatch-simulate-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        long published;
+        try (KafkaProducer<String, byte[]> producer = KafkaClients.reliableProducer(bootstrap);
+             ProgressBar bar = new ProgressBarBuilder().setTaskName(runId).setInitialMax(iterations)
+                     .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                     .setUpdateIntervalMillis(250).build()) {
+            published = new SimulationPublisher(producer, runId, run).publish(iterations, rate, stop::get,
+                    (it, a, loss, acc) -> {
+                        bar.stepTo(it + 1);
+                        bar.setExtraMessage(String.format(" α=%.3f loss=%.3f acc=%.3f", a, loss, acc));
+                    });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("tailwatch simulate: interrupted");
+            return 1;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is already running: it waits for us.
+            }
+        }
+        out.println("run " + runId + ": " + published + " iterations × " + layers + " layers × " + valuesPerLayer
+                + " values published to " + bootstrap + (published < iterations ? " (stopped early)" : ""));
+        return published == iterations ? 0 : 1;
+    }
+
+    private AlphaPath alphaPath() throws IOException {
+        if (path.csv != null) {
+            return AlphaPath.readCsv(path.csv);
+        }
+        switch (path.profile) {
+            case TWO_PHASE:
+                return AlphaPath.twoPhase(iterations);
+            case CONSTANT:
+                return AlphaPath.constant(alpha);
+            default:
+                throw new IllegalArgumentException("unknown --profile '" + path.profile + "'; use " + TWO_PHASE + " or " + CONSTANT);
+        }
+    }
+}
