@@ -9,8 +9,9 @@ package dev.tailwatch.streams.analysis;
  *                    ({@code BlockSize.auto}) and then kept, since only equal-K1 statistics merge
  * @param lateLayerAllowance how many newer monitored iterations may start while an iteration still
  *                    waits for a missing layer; beyond that its network-wide α is published without it
+ * @param detectors   parameters of the change detectors
  */
-public record AnalysisConfig(int window, int fixedK1, int lateLayerAllowance) {
+public record AnalysisConfig(int window, int fixedK1, int lateLayerAllowance, DetectorSettings detectors) {
 
     public static final int DEFAULT_WINDOW = 50;
 
@@ -26,7 +27,16 @@ public record AnalysisConfig(int window, int fixedK1, int lateLayerAllowance) {
         }
     }
 
+    /** With the default detectors. */
+    public AnalysisConfig(int window, int fixedK1, int lateLayerAllowance) {
+        this(window, fixedK1, lateLayerAllowance, DetectorSettings.defaults());
+    }
+
     public static AnalysisConfig defaults() {
         return new AnalysisConfig(DEFAULT_WINDOW, 0, 1);
+    }
+
+    public AnalysisConfig withDetectors(DetectorSettings settings) {
+        return new AnalysisConfig(window, fixedK1, lateLayerAllowance, settings);
     }
 }

@@ -2,15 +2,28 @@ package dev.tailwatch.streams.analysis;
 
 import dev.tailwatch.math.MohammadiStats;
 import dev.tailwatch.math.SlidingWindow;
+import dev.tailwatch.math.detect.Change;
+import dev.tailwatch.math.detect.CusumDetector;
+import dev.tailwatch.math.detect.PhaseTracker;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The rolling statistics of one α series (a layer, or the network). */
+/**
+ * One α series (a layer, or the network): its rolling statistics and its detectors. The detectors
+ * watch the per-iteration estimates, whose errors are independent; the rolling series is smoothed and
+ * autocorrelated, which would void CUSUM's σ units.
+ */
 final class LayerSeries {
 
     private final SlidingWindow<MohammadiStats> window;
+    private final CusumDetector cusum;
+    private final PhaseTracker phases;
     private long lastIteration = Long.MIN_VALUE;
 
-    LayerSeries(int windowIterations, int k1) {
+    LayerSeries(int windowIterations, int k1, DetectorSettings detectors) {
         this.window = new SlidingWindow<>(windowIterations, MohammadiStats.empty(k1), MohammadiStats::plus);
+        this.cusum = new CusumDetector(detectors.cusum());
+        this.phases = new PhaseTracker(detectors.phase());
     }
 
     /** False for an iteration at or before the last one added: it would put the window out of order. */
@@ -23,6 +36,14 @@ final class LayerSeries {
         window.add(stats);
         lastIteration = iteration;
         return window.aggregate();
+    }
+
+    /** Runs the detectors on one per-iteration estimate. */
+    List<Change> detect(long iteration, double alpha, double stderr) {
+        List<Change> changes = new ArrayList<>(1);
+        cusum.observe(iteration, alpha, stderr).ifPresent(changes::add);
+        phases.observe(iteration, alpha).ifPresent(changes::add);
+        return changes;
     }
 
     int size() {

@@ -4,11 +4,17 @@ import dev.tailwatch.math.BlockSize;
 import dev.tailwatch.math.MohammadiEstimator;
 import dev.tailwatch.math.MohammadiStats;
 import dev.tailwatch.math.UsableValues;
+import dev.tailwatch.math.detect.Change;
+import dev.tailwatch.math.detect.JumpAtMinimumDetector;
+import dev.tailwatch.math.detect.JumpDetector;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * All analysis of one run: α per layer and network-wide, per iteration and rolling.
+ * All analysis of one run: α per layer and network-wide, per iteration and rolling; α drops, rises and
+ * phase changes on every α series; loss and accuracy jumps; jumps at an α minimum.
  *
  * <p>Free of Kafka on purpose: the live processors and replay both drive this class, so replaying a
  * recorded run with the live parameters gives the live results record for record.
@@ -24,11 +30,17 @@ public final class RunAnalyzer {
     private LayerSeries network;
     private long lateSamples;
     private long lastIteration = -1;
+    private final JumpDetector lossJumps = JumpDetector.forLoss();
+    private final JumpDetector trainAccuracyJumps = JumpDetector.forAccuracy();
+    private final JumpDetector testAccuracyJumps = JumpDetector.forAccuracy();
+    private final JumpAtMinimumDetector jumpAtMinimum;
+    private long lastJumpOffered = -1;
 
     public RunAnalyzer(String runId, AnalysisConfig config) {
         this.runId = runId;
         this.config = config;
         this.assembler = new IterationAssembler(config.lateLayerAllowance());
+        this.jumpAtMinimum = new JumpAtMinimumDetector(config.detectors().jumpAtMinimum());
     }
 
     public String runId() {
@@ -61,11 +73,12 @@ public final class RunAnalyzer {
         lastIteration = Math.max(lastIteration, in.iteration());
         sink.alpha(point(in.iteration(), in.layer(), AlphaPoint.Scope.ITERATION, stats, 1, 1, in.timestampMs()));
 
-        LayerSeries series = layers.computeIfAbsent(in.layer(), l -> new LayerSeries(config.window(), k1));
+        LayerSeries series = layers.computeIfAbsent(in.layer(), l -> new LayerSeries(config.window(), k1, config.detectors()));
         boolean merged = assembler.accepts(in.iteration());
         if (series.inOrder(in.iteration())) {
             MohammadiStats rolling = series.add(in.iteration(), stats);
             sink.alpha(point(in.iteration(), in.layer(), AlphaPoint.Scope.ROLLING, rolling, series.size(), 1, in.timestampMs()));
+            emit(series.detect(in.iteration(), stats.alpha(), stats.stderr()), in.layer(), in.timestampMs(), sink);
         } else {
             merged = false;
         }
@@ -80,6 +93,53 @@ public final class RunAnalyzer {
             MohammadiStats rolling = network.add(closed.iteration(), closed.stats());
             sink.alpha(point(closed.iteration(), AlphaPoint.NETWORK, AlphaPoint.Scope.ROLLING, rolling, network.size(),
                     closed.layersMerged(), closed.timestampMs()));
+            double alpha = closed.stats().alpha();
+            emit(network.detect(closed.iteration(), alpha, closed.stats().stderr()), AlphaPoint.NETWORK, closed.timestampMs(), sink);
+            emit(jumpAtMinimum.observe(closed.iteration(), alpha), "", closed.timestampMs(), sink);
+        }
+    }
+
+    /**
+     * Analyses one training-metrics record: loss and accuracy jumps, which are also offered to the
+     * jump-at-α-minimum detector.
+     *
+     * @throws RejectedInputException when the record cannot be analysed
+     */
+    public void onMetrics(MetricsInput in, AnalysisSink sink) throws RejectedInputException {
+        if (in.iteration() < 0) {
+            throw new RejectedInputException(RejectReason.NEGATIVE_ITERATION,
+                    "iteration " + in.iteration() + " is negative; iterations start at 0");
+        }
+        lastIteration = Math.max(lastIteration, in.iteration());
+        metricJump(lossJumps.observe(in.iteration(), in.loss()), "loss", in.timestampMs(), sink);
+        if (in.trainAccuracy() != null) {
+            metricJump(trainAccuracyJumps.observe(in.iteration(), in.trainAccuracy()), "train", in.timestampMs(), sink);
+        }
+        if (in.testAccuracy() != null) {
+            metricJump(testAccuracyJumps.observe(in.iteration(), in.testAccuracy()), "test", in.timestampMs(), sink);
+        }
+    }
+
+    private void metricJump(Optional<Change> jump, String series, long timestampMs, AnalysisSink sink) {
+        if (jump.isEmpty()) {
+            return;
+        }
+        Change original = jump.get();
+        Change change = series.equals("loss") ? original : new Change(original.kind(), original.iteration(), original.since(),
+                original.before(), original.after(), original.magnitude(), original.detector(), original.parameters(),
+                series + " " + original.description());
+        // Loss, train and test accuracy often jump at the same step: one of them is enough for Fig. 7.
+        if (change.iteration() != lastJumpOffered) {
+            jumpAtMinimum.jump(change);
+            lastJumpOffered = change.iteration();
+        }
+        emit(List.of(change), "", timestampMs, sink);
+    }
+
+    private void emit(List<Change> changes, String layer, long timestampMs, AnalysisSink sink) {
+        for (Change c : changes) {
+            sink.event(new EventPoint(runId, c.iteration(), layer, EventPoint.Kind.valueOf(c.kind().name()), c.before(),
+                    c.after(), c.magnitude(), c.detector(), c.parameters(), c.description(), timestampMs));
         }
     }
 
@@ -111,7 +171,7 @@ public final class RunAnalyzer {
             }
             k1 = chosen;
             estimator = new MohammadiEstimator(k1);
-            network = new LayerSeries(config.window(), k1);
+            network = new LayerSeries(config.window(), k1, config.detectors());
         }
         if (usable < 2L * k1) {
             throw tooFew(usable, k1);

@@ -15,6 +15,7 @@ import dev.tailwatch.schema.avro.TrainingMetrics;
 import dev.tailwatch.streams.analysis.AlphaPoint;
 import dev.tailwatch.streams.analysis.AnalysisSink;
 import dev.tailwatch.streams.analysis.EventPoint;
+import dev.tailwatch.streams.analysis.MetricsInput;
 import dev.tailwatch.streams.analysis.NoiseInput;
 import dev.tailwatch.streams.analysis.RejectReason;
 import dev.tailwatch.streams.analysis.RejectedInputException;
@@ -116,11 +117,11 @@ final class AnalyzerProcessor implements Processor<String, byte[], String, Objec
             throw new RejectedInputException(RejectReason.UNDECODABLE, "null value on the metrics topic");
         }
         checkKey(record.key(), m.getRunId());
-        if (m.getIteration() < 0) {
-            throw new RejectedInputException(RejectReason.NEGATIVE_ITERATION, "iteration " + m.getIteration() + " is negative");
-        }
         String runId = m.getRunId();
-        run(runId).touched(now());
+        RunState run = run(runId);
+        run.analyzer.onMetrics(new MetricsInput(runId, m.getIteration(), m.getLoss(), m.getTrainAccuracy(),
+                m.getTestAccuracy(), m.getTimestampMs()), sinkFor(record));
+        run.touched(now());
         metrics.iteration(runId, m.getIteration());
         metrics.trainingLoss(runId, m.getLoss());
         if (m.getTrainAccuracy() != null) {

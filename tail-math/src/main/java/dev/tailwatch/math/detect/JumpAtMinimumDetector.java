@@ -1,7 +1,7 @@
 package dev.tailwatch.math.detect;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -9,140 +9,142 @@ import java.util.Optional;
 
 /**
  * "The run jumps when α is at its minimum" (Şimşekli et al. 2019, Fig. 7): a training-metric jump that
- * lands within ±{@code radius} monitored iterations of a local minimum of α.
+ * lands where α has bottomed out.
  *
- * <p>α is first smoothed by a centred moving average over 2·{@code smoothing}+1 observations. For a jump
- * at monitored position j, the minimum of smoothed α over [j − radius, j + radius] must also be the
- * minimum over [j − lookBack, j + 2·radius]: α reached its lowest recent value near the jump and did not
- * keep falling after it. The decision therefore waits 2·radius + smoothing observations after the jump.
+ * <p>α is smoothed by a centred moving average of 2·{@code smoothing}+1 observations. For a jump at
+ * monitored position j, let m be smoothed α at j and M the minimum of smoothed α over
+ * [j − lookBack, j + lookAhead]. The jump is at an α minimum when m − M ≤ z · σ_d, σ_d being the noise
+ * of a difference of two smoothed values, estimated robustly from the raw series (MAD of first
+ * differences). A jump while α is still falling fails (α goes well below m within lookAhead); so does a
+ * jump long after the minimum once α has risen. The decision waits lookAhead + smoothing observations.
  * Feed α observations and jumps in iteration order.
  */
 public final class JumpAtMinimumDetector {
 
     /** Parameters; see the class comment. */
-    public record Parameters(int radius, int smoothing, int lookBack) {
+    public record Parameters(int smoothing, int lookBack, int lookAhead, double z) {
         public Parameters {
-            if (radius < 1 || smoothing < 0 || lookBack < radius) {
-                throw new IllegalArgumentException("need radius ≥ 1, smoothing ≥ 0, lookBack ≥ radius");
+            if (smoothing < 0 || lookBack < 1 || lookAhead < 1 || z <= 0) {
+                throw new IllegalArgumentException("need smoothing ≥ 0, lookBack ≥ 1, lookAhead ≥ 1, z > 0");
             }
         }
 
         public static Parameters defaults() {
-            return new Parameters(5, 3, 40);
+            return new Parameters(5, 50, 20, 3.0);
         }
 
         Map<String, Double> asMap() {
-            return Map.of("radius", (double) radius, "smoothing", (double) smoothing, "look_back", (double) lookBack);
+            return Map.of("smoothing", (double) smoothing, "look_back", (double) lookBack,
+                    "look_ahead", (double) lookAhead, "z", z);
         }
     }
 
-    private record Observation(long iteration, double alpha) {
-    }
-
-    private record PendingJump(Change jump, long position) {
+    private record PendingJump(Change jump, int position) {
     }
 
     private final Parameters p;
-    private final ArrayDeque<Observation> raw = new ArrayDeque<>();
-    private final List<Double> smoothed = new ArrayList<>();
-    private final List<Long> smoothedIterations = new ArrayList<>();
+    /** Raw α observations and their iterations, from the oldest still needed. */
+    private final List<Double> alphas = new ArrayList<>();
+    private final List<Long> iterations = new ArrayList<>();
     private final List<PendingJump> pending = new ArrayList<>();
-    private long observed;
-    private int dropped;
+    /** Absolute position of alphas.get(0). */
+    private int offset;
 
     public JumpAtMinimumDetector(Parameters parameters) {
         this.p = parameters;
     }
 
-    /** A metric jump; it is decided once enough α observations have followed it. */
+    /** A metric jump at the latest α observation; decided once enough observations have followed. */
     public void jump(Change metricJump) {
-        pending.add(new PendingJump(metricJump, observed));
+        pending.add(new PendingJump(metricJump, Math.max(offset, offset + alphas.size() - 1)));
     }
 
-    /** One α observation; returns the jumps decided to be at an α minimum. */
+    /** One α observation; returns the jumps now decided to be at an α minimum. */
     public List<Change> observe(long iteration, double alpha) {
         List<Change> decided = new ArrayList<>();
         if (!Double.isFinite(alpha)) {
             return decided;
         }
-        raw.addLast(new Observation(iteration, alpha));
-        observed++;
-        int width = 2 * p.smoothing() + 1;
-        if (raw.size() > width) {
-            raw.removeFirst();
-        }
-        if (raw.size() == width) {
-            double sum = 0;
-            for (Observation o : raw) {
-                sum += o.alpha();
-            }
-            smoothed.add(sum / width);
-            smoothedIterations.add(centre().iteration());
-            trim();
-        }
+        alphas.add(alpha);
+        iterations.add(iteration);
+        int last = offset + alphas.size() - 1;
         for (Iterator<PendingJump> it = pending.iterator(); it.hasNext(); ) {
             PendingJump j = it.next();
-            long lastNeeded = j.position() + 2L * p.radius();
-            if (smoothedPosition(lastNeeded) >= smoothed.size()) {
+            if (last < j.position() + p.lookAhead() + p.smoothing()) {
                 continue;
             }
             it.remove();
-            atMinimum(j).ifPresent(decided::add);
+            decide(j).ifPresent(decided::add);
         }
+        trim();
         return decided;
     }
 
-    private Observation centre() {
-        Iterator<Observation> it = raw.iterator();
-        for (int i = 0; i < p.smoothing(); i++) {
-            it.next();
-        }
-        return it.next();
-    }
-
-    /** Index into {@code smoothed} of the observation at this absolute position (smoothing lags). */
-    private int smoothedPosition(long position) {
-        return (int) (position - p.smoothing() - dropped);
-    }
-
-    private Optional<Change> atMinimum(PendingJump j) {
-        int centre = smoothedPosition(j.position());
-        int from = Math.max(0, centre - p.radius());
-        int to = Math.min(smoothed.size() - 1, centre + p.radius());
-        if (centre < 0 || from > to) {
+    private Optional<Change> decide(PendingJump j) {
+        int first = Math.max(offset + p.smoothing(), j.position() - p.lookBack());
+        int lastCentre = j.position() + p.lookAhead();
+        if (j.position() - p.smoothing() < offset || lastCentre < first) {
             return Optional.empty();
         }
-        int argmin = from;
-        for (int i = from; i <= to; i++) {
-            if (smoothed.get(i) < smoothed.get(argmin)) {
-                argmin = i;
+        double atJump = smoothed(j.position());
+        double minimum = Double.POSITIVE_INFINITY;
+        int argmin = j.position();
+        for (int c = first; c <= lastCentre; c++) {
+            double s = smoothed(c);
+            if (s < minimum) {
+                minimum = s;
+                argmin = c;
             }
         }
-        int wideFrom = Math.max(0, centre - p.lookBack());
-        int wideTo = Math.min(smoothed.size() - 1, centre + 2 * p.radius());
-        for (int i = wideFrom; i <= wideTo; i++) {
-            if (smoothed.get(i) < smoothed.get(argmin)) {
-                return Optional.empty();
-            }
+        double tolerance = p.z() * differenceNoise();
+        if (atJump - minimum > tolerance) {
+            return Optional.empty();
         }
         Change jump = j.jump();
-        double minimum = smoothed.get(argmin);
-        long minimumIteration = smoothedIterations.get(argmin);
+        long minimumIteration = iterations.get(argmin - offset);
         return Optional.of(new Change(Change.Kind.JUMP_AT_ALPHA_MIN, jump.iteration(), minimumIteration,
-                jump.before(), jump.after(), minimum, "jump-at-alpha-min", p.asMap(), String.format(
-                        "%s at iteration %d landed at a local α minimum (smoothed α %.3f at iteration %d)",
+                jump.before(), jump.after(), atJump - minimum, "jump-at-alpha-min", p.asMap(), String.format(
+                        "%s at iteration %d landed where α bottomed out (smoothed α %.3f there; lowest %.3f at iteration %d)",
                         jump.kind() == Change.Kind.LOSS_JUMP ? "loss jump" : "accuracy jump", jump.iteration(),
-                        minimum, minimumIteration)));
+                        atJump, minimum, minimumIteration)));
     }
 
-    /** Keeps only what a pending or future decision can still look at. */
+    private double smoothed(int centre) {
+        double sum = 0;
+        for (int i = centre - p.smoothing(); i <= centre + p.smoothing(); i++) {
+            sum += alphas.get(i - offset);
+        }
+        return sum / (2 * p.smoothing() + 1);
+    }
+
+    /** Noise σ of (smoothed − smoothed): raw σ from the MAD of first differences (robust to the trend). */
+    private double differenceNoise() {
+        int n = alphas.size();
+        if (n < 3) {
+            return 0;
+        }
+        double[] diffs = new double[n - 1];
+        for (int i = 1; i < n; i++) {
+            diffs[i - 1] = alphas.get(i) - alphas.get(i - 1);
+        }
+        Arrays.sort(diffs);
+        double median = diffs[diffs.length / 2];
+        double[] deviations = Arrays.stream(diffs).map(d -> Math.abs(d - median)).sorted().toArray();
+        double sigmaRaw = 1.4826 * deviations[deviations.length / 2] / Math.sqrt(2);
+        return sigmaRaw * Math.sqrt(2.0 / (2 * p.smoothing() + 1));
+    }
+
+    /** Keeps only what a pending or a future jump's decision can still look at. */
     private void trim() {
-        int keep = p.lookBack() + 4 * p.radius() + 2;
-        long oldestPending = pending.stream().mapToLong(PendingJump::position).min().orElse(observed);
-        while (smoothed.size() > keep && smoothedPosition(oldestPending) - p.lookBack() > 0) {
-            smoothed.remove(0);
-            smoothedIterations.remove(0);
-            dropped++;
+        int oldestNeeded = offset + alphas.size() - 1 - p.lookBack() - p.smoothing() - 1;
+        for (PendingJump j : pending) {
+            oldestNeeded = Math.min(oldestNeeded, j.position() - p.lookBack() - p.smoothing());
+        }
+        int drop = Math.max(0, oldestNeeded - offset);
+        if (drop > 0) {
+            alphas.subList(0, drop).clear();
+            iterations.subList(0, drop).clear();
+            offset += drop;
         }
     }
 }

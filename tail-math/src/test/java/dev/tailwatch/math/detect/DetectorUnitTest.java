@@ -91,15 +91,16 @@ class DetectorUnitTest {
     }
 
     @Test
-    void jumpAtMinimumNeedsTheMinimumAroundTheJump() {
-        // α falls to its minimum at 50 and rises after; one jump at 52 (at the minimum), one at 20 (still falling).
-        JumpAtMinimumDetector detector = new JumpAtMinimumDetector(new JumpAtMinimumDetector.Parameters(4, 1, 30));
+    void jumpAtMinimumFiresWhereAlphaBottomedOutOnly() {
+        // α falls to its minimum at 50 and rises after; jumps at 20 (still falling), 52 (at the bottom), 90 (risen).
+        JumpAtMinimumDetector detector = new JumpAtMinimumDetector(new JumpAtMinimumDetector.Parameters(2, 30, 10, 3));
         List<Change> decided = new ArrayList<>();
-        for (int it = 0; it < 100; it++) {
-            if (it == 20 || it == 52) {
+        for (int it = 0; it < 130; it++) {
+            double wiggle = (it % 2 == 0 ? 0.002 : -0.002);
+            decided.addAll(detector.observe(it, Math.abs(it - 50) * 0.01 + 1.2 + wiggle));
+            if (it == 20 || it == 52 || it == 90) {
                 detector.jump(new Change(Change.Kind.ACCURACY_JUMP, it, it, 0.6, 0.8, 10, "robust-z", java.util.Map.of(), "jump"));
             }
-            decided.addAll(detector.observe(it, Math.abs(it - 50) * 0.01 + 1.2));
         }
         assertEquals(1, decided.size(), decided.toString());
         assertEquals(52, decided.get(0).iteration());
