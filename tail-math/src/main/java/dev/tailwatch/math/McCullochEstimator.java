@@ -6,11 +6,14 @@ import java.util.Arrays;
  * McCulloch's (1986) quantile estimator of α, symmetric case: ν̂ = (q̂.95 − q̂.05)/(q̂.75 − q̂.25) from the
  * sample quantiles, inverted through {@link McCullochTable}.
  *
- * <p>Lower error than the block estimator on clean SαS data, but only valid for α ≥ 0.6 (estimates are
- * held within [0.5, 2]), and not mergeable: it needs the sorted sample. Sample quantiles follow
- * McCulloch: the i-th of n order statistics is the (i − ½)/n quantile, with linear interpolation.
- * The standard error is the delta method: the asymptotic covariance of sample quantiles,
- * (min(p, r) − p·r)/(n f(q_p) f(q_r)), through the gradient of ν, divided by |dν/dα|.
+ * <p>Lower error than the block estimator on clean SαS data, but only valid for α ≥ 0.6 (McCulloch's
+ * own range; below it ν_α grows so fast that q̂.95 carries almost all of the information), and not
+ * mergeable: it needs the sorted sample. Estimates are held within the table, [0.5, 2]: ν̂ below ν(2)
+ * (lighter than Gaussian, common at α = 2) gives α̂ = 2, ν̂ above ν(0.5) gives α̂ = 0.5. Sample quantiles
+ * follow McCulloch: the i-th of n order statistics is the (i − ½)/n quantile, with linear interpolation.
+ * The standard error is the delta method at α̂: the asymptotic covariance of sample quantiles,
+ * (min(p, r) − p·r)/(n f(q_p) f(q_r)) at unit scale (ν is scale-free), through the gradient of ν in
+ * (q.05, q.25, q.75, q.95), divided by |dν/dα|.
  */
 public final class McCullochEstimator implements TailIndexEstimator {
 
