@@ -2,6 +2,7 @@ package dev.tailwatch.schema;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Collection;
 import java.util.List;
 import org.apache.avro.AvroRuntimeException;
@@ -26,7 +27,11 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
+    /** Single-object header: the marker C3 01, then the fingerprint as 8 little-endian bytes. */
+    private static final int FINGERPRINT_OFFSET = 2;
+
     private final Class<T> type;
+    private final Schema schema;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
 
@@ -43,6 +48,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         this.type = type;
         SpecificData model = SpecificData.getForClass(type);
         Schema current = model.getSchema(type);
+        this.schema = current;
         this.encoder = new BinaryMessageEncoder<>(model, current);
         this.decoder = new BinaryMessageDecoder<>(model, current);
         for (Schema old : SchemaHistory.versions(current.getName())) {
@@ -53,8 +59,14 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         }
     }
 
+    /** The generated record class this Serde reads and writes. */
     public Class<T> type() {
         return type;
+    }
+
+    /** The current schema, the one every record is written with. */
+    public Schema schema() {
+        return schema;
     }
 
     /** Encodes a record; null stays null (a tombstone on compacted topics). */
@@ -86,8 +98,11 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         try {
             return decoder.decode(bytes);
         } catch (MissingSchemaException e) {
+            long fingerprint = ByteBuffer.wrap(bytes, FINGERPRINT_OFFSET, Long.BYTES)
+                    .order(ByteOrder.LITTLE_ENDIAN).getLong();
             throw new UnknownSchemaVersionException(type.getSimpleName() + ": written with a schema version this "
-                    + "reader does not know (" + e.getMessage() + "); upgrade the consumer", e);
+                    + "reader does not know (fingerprint " + Long.toHexString(fingerprint) + "); upgrade the consumer",
+                    fingerprint, e);
         } catch (BadHeaderException e) {
             throw new UndecodableRecordException(type.getSimpleName() + ": not an Avro single-object record ("
                     + e.getMessage() + ")", e);

@@ -4,7 +4,10 @@ import dev.tailwatch.schema.avro.NoiseKind;
 import dev.tailwatch.schema.avro.NoiseSample;
 import dev.tailwatch.schema.avro.ProbeMode;
 
-/** Builds and reads {@link NoiseSample}s so that nobody packs or unpacks float bytes by hand. */
+/**
+ * Every field of a {@link NoiseSample} in one call. Kept for existing callers; {@link NoiseValues#sample}
+ * returns a builder with named setters, which is harder to get wrong with eleven arguments.
+ */
 public final class NoiseSamples {
 
     private NoiseSamples() {
@@ -13,14 +16,11 @@ public final class NoiseSamples {
     /**
      * A sample of rows × cols values (row-major).
      *
-     * @throws IllegalArgumentException when values.length is not rows × cols
+     * @throws NoiseShapeException when a dimension is not positive or values.length is not rows × cols
      */
     public static NoiseSample of(String runId, long iteration, String layer, int layerIndex, int layerCount,
                                  ProbeMode mode, NoiseKind kind, int rows, int cols, float[] values, long timestampMs) {
-        if (rows <= 0 || cols <= 0 || (long) rows * cols != values.length) {
-            throw new IllegalArgumentException("shape " + rows + "×" + cols + " does not hold " + values.length + " values");
-        }
-        return NoiseSample.newBuilder()
+        return NoiseValues.sample(values, rows, cols)
                 .setRunId(runId)
                 .setIteration(iteration)
                 .setLayer(layer)
@@ -28,15 +28,12 @@ public final class NoiseSamples {
                 .setLayerCount(layerCount)
                 .setMode(mode)
                 .setKind(kind)
-                .setRows(rows)
-                .setCols(cols)
-                .setValues(PackedFloats.pack(values))
                 .setTimestampMs(timestampMs)
                 .build();
     }
 
-    /** The sample's values, checked against its shape. */
+    /** The sample's values, checked against its shape; see {@link NoiseValues#values(NoiseSample)}. */
     public static float[] values(NoiseSample sample) {
-        return PackedFloats.unpack(sample.getValues(), sample.getRows(), sample.getCols());
+        return NoiseValues.values(sample);
     }
 }

@@ -20,13 +20,18 @@ public final class TopicSpec<V extends SpecificRecord> {
     private final String shortName;
     private final AvroSerde<V> valueSerde;
     private final boolean compacted;
+    private final boolean keyedByRunId;
+    private final int suggestedPartitions;
     private final String description;
 
-    TopicSpec(String shortName, Class<V> valueType, boolean compacted, String description) {
+    TopicSpec(String shortName, Class<V> valueType, boolean compacted, boolean keyedByRunId,
+              int suggestedPartitions, String description) {
         this.name = "tailwatch." + shortName;
         this.shortName = shortName;
         this.valueSerde = new AvroSerde<>(valueType);
         this.compacted = compacted;
+        this.keyedByRunId = keyedByRunId;
+        this.suggestedPartitions = suggestedPartitions;
         this.description = description;
     }
 
@@ -40,32 +45,55 @@ public final class TopicSpec<V extends SpecificRecord> {
         return shortName;
     }
 
+    /** The generated Avro class of the values. */
     public Class<V> valueType() {
         return valueSerde.type();
     }
 
-    /** Keys are run ids (the dead-letter topic keeps the original key, as text when it is text). */
+    /** Keys are run ids as UTF-8 text (the dead-letter topic keeps the rejected record's original key). */
     public Serde<String> keySerde() {
         return Serdes.String();
     }
 
+    /** True when the key is the run id; false for the dead-letter topic, which keeps the original key. */
+    public boolean keyedByRunId() {
+        return keyedByRunId;
+    }
+
+    /** The Serde of the values; shared and thread-safe. */
     public AvroSerde<V> valueSerde() {
         return valueSerde;
     }
 
+    /** True when the topic keeps only the latest record per key. */
     public boolean compacted() {
         return compacted;
     }
 
+    /** {@code compact} or {@code delete}, as the topic's {@code cleanup.policy}. */
+    public String cleanupPolicy() {
+        return compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE;
+    }
+
+    /** Partitions to create when the operator has no better number; see {@link Topics}. */
+    public int suggestedPartitions() {
+        return suggestedPartitions;
+    }
+
+    /** One line on what the topic carries. */
     public String description() {
         return description;
+    }
+
+    /** The topic to create with its suggested partitions and the cleanup policy it needs. */
+    public NewTopic newTopic(short replicationFactor) {
+        return newTopic(suggestedPartitions, replicationFactor);
     }
 
     /** The topic to create, with the cleanup policy it needs. */
     public NewTopic newTopic(int partitions, short replicationFactor) {
         Map<String, String> configs = new HashMap<>();
-        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG,
-                compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
+        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy());
         return new NewTopic(name, Optional.of(partitions), Optional.of(replicationFactor)).configs(configs);
     }
 

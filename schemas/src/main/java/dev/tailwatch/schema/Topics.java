@@ -18,19 +18,36 @@ import org.apache.kafka.clients.admin.NewTopic;
  */
 public final class Topics {
 
-    public static final TopicSpec<RunInfo> RUNS = new TopicSpec<>("runs", RunInfo.class, true,
+    /**
+     * Partitions of every run-keyed topic. The input topics (runs, noise, metrics) must share one count,
+     * and the outputs use it too so a run's results land in the same-numbered partition as its inputs.
+     */
+    public static final int RUN_PARTITIONS = 6;
+
+    /** Run info: model, data set, layers, probe settings, status; compacted, so the latest per run stays. */
+    public static final TopicSpec<RunInfo> RUNS = new TopicSpec<>("runs", RunInfo.class, true, true, RUN_PARTITIONS,
             "run info: model, data set, layers, probe settings, status (compacted: latest per run)");
-    public static final TopicSpec<NoiseSample> NOISE = new TopicSpec<>("noise", NoiseSample.class, false,
-            "gradient-noise samples, one per (iteration, layer)");
+    /** Gradient-noise samples, one per (iteration, layer). */
+    public static final TopicSpec<NoiseSample> NOISE = new TopicSpec<>("noise", NoiseSample.class, false, true,
+            RUN_PARTITIONS, "gradient-noise samples, one per (iteration, layer)");
+    /** Training progress per iteration. */
     public static final TopicSpec<TrainingMetrics> METRICS = new TopicSpec<>("metrics", TrainingMetrics.class, false,
-            "loss, accuracy, learning rate, batch size, gradient norm, step time");
-    public static final TopicSpec<AlphaEstimate> ALPHA = new TopicSpec<>("alpha", AlphaEstimate.class, false,
-            "α per layer and network-wide, per iteration and rolling");
-    public static final TopicSpec<TailEvent> EVENTS = new TopicSpec<>("events", TailEvent.class, false,
-            "α drops and rises, phase changes, loss/accuracy jumps, jumps at α minimum, stalls");
+            true, RUN_PARTITIONS, "loss, accuracy, learning rate, batch size, gradient norm, step time");
+    /** α series: per layer and network-wide, per iteration and rolling. */
+    public static final TopicSpec<AlphaEstimate> ALPHA = new TopicSpec<>("alpha", AlphaEstimate.class, false, true,
+            RUN_PARTITIONS, "α per layer and network-wide, per iteration and rolling");
+    /** What the detectors saw. */
+    public static final TopicSpec<TailEvent> EVENTS = new TopicSpec<>("events", TailEvent.class, false, true,
+            RUN_PARTITIONS, "α drops and rises, phase changes, loss/accuracy jumps, jumps at α minimum, stalls");
+    /** Per-layer heavy-tail statistics over a window. */
     public static final TopicSpec<LayerStats> LAYER_STATS = new TopicSpec<>("layer-stats", LayerStats.class, false,
+            true, RUN_PARTITIONS,
             "per-layer heavy-tail statistics: α, McCulloch α, Hill, kurtosis, α_i quantiles, SαS wins");
-    public static final TopicSpec<DeadLetter> DLQ = new TopicSpec<>("dlq", DeadLetter.class, false,
+    /**
+     * Rejected input, whole. One partition: it is rare, and one ordered log is what an operator reads
+     * when something went wrong.
+     */
+    public static final TopicSpec<DeadLetter> DLQ = new TopicSpec<>("dlq", DeadLetter.class, false, false, 1,
             "records the processors could not use, whole, with the reason and source coordinates");
 
     private static final List<TopicSpec<?>> ALL = List.of(RUNS, NOISE, METRICS, ALPHA, EVENTS, LAYER_STATS, DLQ);
@@ -58,7 +75,15 @@ public final class Topics {
                 + ALL.stream().map(TopicSpec::shortName).collect(Collectors.joining(", ")));
     }
 
-    /** All topics to create, each with the given partitions and replication factor. */
+    /** All topics to create, each with its suggested partitions and the given replication factor. */
+    public static List<NewTopic> newTopics(short replicationFactor) {
+        return ALL.stream().map(t -> t.newTopic(replicationFactor)).collect(Collectors.toList());
+    }
+
+    /**
+     * All topics to create, each with the given partitions and replication factor — for tests and small
+     * brokers that want one count everywhere.
+     */
     public static List<NewTopic> newTopics(int partitions, short replicationFactor) {
         return ALL.stream().map(t -> t.newTopic(partitions, replicationFactor)).collect(Collectors.toList());
     }

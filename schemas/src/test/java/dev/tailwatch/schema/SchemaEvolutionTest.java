@@ -4,83 +4,188 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tailwatch.schema.avro.LayerInfo;
 import dev.tailwatch.schema.avro.NoiseKind;
 import dev.tailwatch.schema.avro.NoiseSample;
 import dev.tailwatch.schema.avro.ProbeMode;
+import dev.tailwatch.schema.avro.RunInfo;
+import dev.tailwatch.schema.avro.RunStatus;
+import dev.tailwatch.schema.avro.TrainingMetrics;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.specific.SpecificData;
 import org.junit.jupiter.api.Test;
 
 class SchemaEvolutionTest {
 
     @Test
-    void everyTopicsCurrentSchemaIsItsLatestReleasedVersion() {
-        // Changing a schema without snapshotting it would let producers write a version readers cannot name.
+    void everyRecordsCurrentSchemaIsItsLatestReleasedVersion() {
+        // A schema changed without a snapshot would let producers write a version no reader can name.
+        // Schema.equals, unlike the fingerprint, also sees a changed default.
         for (TopicSpec<?> topic : Topics.all()) {
-            Schema current = SpecificData.getForClass(topic.valueType()).getSchema(topic.valueType());
+            Schema current = topic.valueSerde().schema();
             List<Schema> history = SchemaHistory.versions(current.getName());
             assertFalse(history.isEmpty(), "no released version of " + current.getName() + " under avro-history/");
-            Schema latest = history.get(history.size() - 1);
-            assertEquals(SchemaNormalization.parsingFingerprint64(current), SchemaNormalization.parsingFingerprint64(latest),
-                    current.getName() + " changed: add avro-history/" + current.getName() + "/v" + (history.size() + 1) + ".avsc");
+            assertEquals(current, history.get(history.size() - 1),
+                    current.getName() + " changed: add avro-history/" + current.getName() + "/v" + (history.size() + 1)
+                            + ".avsc");
         }
     }
 
     @Test
     void theCurrentReaderCanReadEveryReleasedWriter() {
+        int pairs = 0;
         for (TopicSpec<?> topic : Topics.all()) {
-            Schema current = SpecificData.getForClass(topic.valueType()).getSchema(topic.valueType());
+            Schema current = topic.valueSerde().schema();
             for (Schema writer : SchemaHistory.versions(current.getName())) {
                 SchemaCompatibility.SchemaPairCompatibility result =
                         SchemaCompatibility.checkReaderWriterCompatibility(current, writer);
-                assertEquals(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE, result.getType(),
+                assertEquals(SchemaCompatibilityType.COMPATIBLE, result.getType(),
                         current.getName() + ": " + result.getDescription());
+                pairs++;
             }
+        }
+        assertTrue(pairs >= Topics.all().size() + 3, "the three records with a v1 and a v2: " + pairs);
+    }
+
+    @Test
+    void theHistoryHasAnOlderVersionOfNoiseRunAndMetrics() {
+        for (String name : List.of("NoiseSample", "RunInfo", "TrainingMetrics")) {
+            List<Schema> versions = SchemaHistory.versions(name);
+            assertEquals(2, versions.size(), name);
+            assertFalse(versions.get(0).equals(versions.get(1)), name + " v1 and v2 must differ");
         }
     }
 
     @Test
-    void aRecordWrittenWithAnOlderSchemaDecodesWithDefaultsFilledIn() throws Exception {
-        Schema old = fixture("NoiseSample-v0.avsc");
-        assertEquals(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE,
-                SchemaCompatibility.checkReaderWriterCompatibility(NoiseSample.getClassSchema(), old).getType());
-        GenericRecord record = new GenericData.Record(old);
-        record.put("runId", "old-run");
-        record.put("iteration", 12L);
-        record.put("layer", "fc1");
-        record.put("layerIndex", 0);
-        record.put("rows", 1);
-        record.put("cols", 2);
-        record.put("values", PackedFloats.pack(new float[] {1.5f, -2.25f}));
-        record.put("timestampMs", 99L);
-        ByteBuffer encoded = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), old).encode(record);
-        byte[] bytes = new byte[encoded.remaining()];
-        encoded.get(bytes);
+    void aNoiseSampleWrittenWithV1DecodesWithDefaultsFilledIn() {
+        GenericRecord old = new GenericData.Record(released("NoiseSample", 1));
+        old.put("runId", "old-run");
+        old.put("iteration", 12L);
+        old.put("layer", "fc1");
+        old.put("layerIndex", 0);
+        old.put("rows", 1);
+        old.put("cols", 2);
+        old.put("values", NoiseValues.pack(new float[] {1.5f, -2.25f}));
+        old.put("timestampMs", 99L);
 
-        NoiseSample decoded = new AvroSerde<>(NoiseSample.class, List.of(old)).decode(bytes);
+        NoiseSample decoded = new AvroSerde<>(NoiseSample.class).decode(singleObject(old));
+
         assertEquals("old-run", decoded.getRunId());
         assertEquals(12L, decoded.getIteration());
+        assertEquals(99L, decoded.getTimestampMs());
         assertEquals(1, decoded.getLayerCount());
         assertEquals(ProbeMode.EXACT, decoded.getMode());
         assertEquals(NoiseKind.TRACKED_COORDINATES, decoded.getKind());
-        assertArrayEquals(new float[] {1.5f, -2.25f}, NoiseSamples.values(decoded));
+        assertArrayEquals(new float[] {1.5f, -2.25f}, NoiseValues.values(decoded));
+    }
 
-        // Without that version registered, the same bytes are an unknown version, not garbage.
-        UndecodableRecordException unknown = assertThrows(UndecodableRecordException.class,
+    @Test
+    void aRunInfoWrittenWithV1DecodesWithDefaultsFilledInDownToNestedRecords() {
+        Schema v1 = released("RunInfo", 1);
+        Schema layerV1 = v1.getField("layers").schema().getElementType();
+        GenericRecord layer = new GenericData.Record(layerV1);
+        layer.put("index", 0);
+        layer.put("name", "fc1");
+        layer.put("parameterCount", 650L);
+        layer.put("shape", List.of(64, 10));
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("runId", "old-run");
+        old.put("status", new GenericData.EnumSymbol(v1.getField("status").schema(), "FINISHED"));
+        old.put("startedAtMs", 5L);
+        old.put("endedAtMs", 6L);
+        old.put("model", "fcn");
+        old.put("dataset", "mnist");
+        old.put("layers", List.of(layer));
+        old.put("hyperparameters", Map.of("lr", "0.1"));
+        old.put("failure", null);
+
+        RunInfo decoded = new AvroSerde<>(RunInfo.class).decode(singleObject(old));
+
+        assertEquals(RunStatus.FINISHED, decoded.getStatus());
+        assertEquals(6L, decoded.getEndedAtMs());
+        assertEquals(Map.of("lr", "0.1"), decoded.getHyperparameters());
+        assertNull(decoded.getProbe());
+        assertEquals("", decoded.getSource());
+        LayerInfo decodedLayer = decoded.getLayers().get(0);
+        assertEquals(List.of(64, 10), decodedLayer.getShape());
+        assertEquals(List.of(), decodedLayer.getTrackedCoordinates());
+    }
+
+    @Test
+    void trainingMetricsWrittenWithV1DecodeWithDefaultsFilledIn() {
+        GenericRecord old = new GenericData.Record(released("TrainingMetrics", 1));
+        old.put("runId", "old-run");
+        old.put("iteration", 40L);
+        old.put("timestampMs", 7L);
+        old.put("loss", 0.75);
+        old.put("testAccuracy", 0.5);
+        old.put("learningRate", 0.01);
+        old.put("batchSize", 32);
+
+        TrainingMetrics decoded = new AvroSerde<>(TrainingMetrics.class).decode(singleObject(old));
+
+        assertEquals(40L, decoded.getIteration());
+        assertEquals(0.75, decoded.getLoss());
+        assertEquals(0.5, decoded.getTestAccuracy());
+        assertEquals(32, decoded.getBatchSize());
+        assertEquals(0, decoded.getEpoch());
+        assertNull(decoded.getTrainAccuracy());
+        assertEquals(0.0, decoded.getGradientNorm());
+        assertEquals(0.0, decoded.getStepSeconds());
+    }
+
+    @Test
+    void aNewerWritersRecordIsAnUnknownVersionUntilItsSchemaIsRegistered() throws Exception {
+        Schema future = fixture("NoiseSample-future.avsc");
+        GenericRecord record = new GenericData.Record(future);
+        NoiseSample current = SampleRecords.noise();
+        for (Schema.Field field : NoiseSample.getClassSchema().getFields()) {
+            Object value = current.get(field.pos());
+            record.put(field.name(), value instanceof Enum<?> e
+                    ? new GenericData.EnumSymbol(future.getField(field.name()).schema(), e.name()) : value);
+        }
+        record.put("device", "H100");
+        byte[] bytes = singleObject(record);
+
+        UndecodableRecordException e = assertThrows(UndecodableRecordException.class,
                 () -> new AvroSerde<>(NoiseSample.class).decode(bytes));
-        assertInstanceOf(UnknownSchemaVersionException.class, unknown);
-        assertTrue(unknown.getMessage().contains("schema version"), unknown.getMessage());
+        UnknownSchemaVersionException unknown = assertInstanceOf(UnknownSchemaVersionException.class, e);
+        assertEquals(SchemaNormalization.parsingFingerprint64(future), unknown.fingerprint());
+
+        assertEquals(current, new AvroSerde<>(NoiseSample.class, List.of(future)).decode(bytes));
+    }
+
+    private static byte[] singleObject(GenericRecord record) {
+        try {
+            ByteBuffer encoded = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), record.getSchema())
+                    .encode(record);
+            byte[] bytes = new byte[encoded.remaining()];
+            encoded.get(bytes);
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Schema released(String record, int version) {
+        List<Schema> versions = SchemaHistory.versions(record);
+        assertTrue(versions.size() >= version, record + " has no v" + version);
+        return versions.get(version - 1);
     }
 
     private static Schema fixture(String name) throws Exception {
