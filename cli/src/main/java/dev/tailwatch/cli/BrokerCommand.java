@@ -1,21 +1,31 @@
 package dev.tailwatch.cli;
 
+import dev.tailwatch.broker.BrokerStartException;
 import dev.tailwatch.broker.EmbeddedKafkaBroker;
 import dev.tailwatch.schema.Topics;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.NewTopic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code tailwatch broker}: a real single-node KRaft Kafka broker on loopback, until Ctrl-C. */
+/**
+ * {@code tailwatch broker}: a real single-node Kafka broker (KRaft) on 127.0.0.1 with tailwatch's topics,
+ * until Ctrl-C.
+ *
+ * <p>Standard output gets exactly one line, {@code bootstrap: 127.0.0.1:PORT}, so a script can start it in
+ * the background and read where to connect; everything else goes to standard error. A failure to start
+ * is one line on standard error and exit status 2.
+ */
 @Command(name = "broker",
         mixinStandardHelpOptions = true,
         description = {"Run a real single-node Kafka broker (KRaft) on 127.0.0.1 with tailwatch's topics, until Ctrl-C.",
+                "Prints 'bootstrap: 127.0.0.1:PORT' on stdout once it is ready.",
                 "With --data-dir the log is kept there, and a later start on the same directory serves it again."})
 final class BrokerCommand implements Callable<Integer> {
 
@@ -23,45 +33,63 @@ final class BrokerCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--port", paramLabel = "P", defaultValue = "9092",
-            description = "Client port (default ${DEFAULT-VALUE}; 0 = any free port).")
+            description = "Client port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 = any free port).")
     int port;
 
-    @Option(names = "--data-dir", paramLabel = "D", description = "Keep the log here (default: a temporary directory removed on exit).")
+    @Option(names = "--data-dir", paramLabel = "D",
+            description = "Keep the log here (created if missing). Default: a temporary directory removed on exit.")
     Path dataDir;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
-            description = "Partitions of tailwatch's topics when they are created (default ${DEFAULT-VALUE}).")
-    int partitions;
+    @Option(names = "--partitions", paramLabel = "N",
+            description = "Partitions of every tailwatch topic and of auto-created topics. "
+                    + "Default: the catalogue's own counts, and 1 for auto-created topics.")
+    Integer partitions;
+
+    /** Released by the shutdown hook once the broker has stopped. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (partitions < 1) {
-            err.println("tailwatch broker: --partitions must be at least 1, was " + partitions);
-            return OneLineUsageErrors.BAD_INPUT;
+        if (port < 0 || port > 65535) {
+            return fail(err, "--port must be 0 (any free port) or 1-65535, was " + port);
         }
-        if (dataDir != null && Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
-            err.println("tailwatch broker: --data-dir " + dataDir + " is a file, not a directory");
-            return OneLineUsageErrors.BAD_INPUT;
+        if (partitions != null && partitions < 1) {
+            return fail(err, "--partitions must be at least 1, was " + partitions);
         }
-        EmbeddedKafkaBroker broker;
+
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
+                .port(port)
+                .dataDir(dataDir)
+                .partitions(partitions == null ? 1 : partitions)
+                .build();
         try {
-            broker = EmbeddedKafkaBroker.builder().port(port).dataDir(dataDir).partitions(partitions).build().start();
-            broker.createTopics(Topics.newTopics(partitions, (short) 1));
-        } catch (RuntimeException e) {
-            err.println("tailwatch broker: cannot start on 127.0.0.1:" + port + (dataDir == null ? "" : " with data dir " + dataDir)
-                    + ": " + rootMessage(e) + " (is the port in use? try --port 0)");
-            return OneLineUsageErrors.BAD_INPUT;
+            broker.start();
+        } catch (BrokerStartException e) {
+            String hint = e.getMessage().endsWith(" is in use") && port != 0 ? " (choose another --port, or --port 0 for any free one)" : "";
+            return fail(err, e.getMessage() + hint);
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+            broker.createTopics(catalogueTopics());
+        } catch (RuntimeException e) {
             broker.close();
-            stopped.countDown();
+            return fail(err, e.getMessage());
+        }
+
+        // Ctrl-C ends the JVM through its shutdown hooks; this one stops the broker cleanly so its log
+        // is consistent for the next start on the same data dir.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                broker.close();
+            } finally {
+                stopped.countDown();
+            }
         }, "tailwatch-broker-shutdown"));
         out.println("bootstrap: " + broker.bootstrapServers());
         out.flush();
-        err.println("tailwatch broker: log in " + broker.dataDir() + (dataDir == null ? " (temporary)" : "") + "; Ctrl-C stops it");
+        err.println("tailwatch broker: data dir " + broker.dataDir()
+                + (broker.hasTemporaryDataDir() ? " (temporary, removed on exit)" : "") + "; Ctrl-C stops it");
         err.flush();
         try {
             stopped.await();
@@ -71,11 +99,13 @@ final class BrokerCommand implements Callable<Integer> {
         return 0;
     }
 
-    static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    private List<NewTopic> catalogueTopics() {
+        return partitions == null ? Topics.newTopics((short) 1) : Topics.newTopics(partitions, (short) 1);
+    }
+
+    private static int fail(PrintWriter err, String message) {
+        err.println("tailwatch broker: " + message);
+        err.flush();
+        return OneLineUsageErrors.BAD_INPUT;
     }
 }
