@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.clients.admin.NewTopic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,8 +44,6 @@ final class BrokerCommand implements Callable<Integer> {
                     + "Default: the catalogue's own counts, and 1 for auto-created topics.")
     Integer partitions;
 
-    /** Released by the shutdown hook once the broker has stopped. */
-    private final CountDownLatch stopped = new CountDownLatch(1);
 
     @Override
     public Integer call() {
@@ -79,23 +76,13 @@ final class BrokerCommand implements Callable<Integer> {
 
         // Ctrl-C ends the JVM through its shutdown hooks; this one stops the broker cleanly so its log
         // is consistent for the next start on the same data dir.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                broker.close();
-            } finally {
-                stopped.countDown();
-            }
-        }, "tailwatch-broker-shutdown"));
+        CtrlC.ExitWait exit = CtrlC.onExit("tailwatch-broker", broker::close);
         out.println("bootstrap: " + broker.bootstrapServers());
         out.flush();
         err.println("tailwatch broker: data dir " + broker.dataDir()
                 + (broker.hasTemporaryDataDir() ? " (temporary, removed on exit)" : "") + "; Ctrl-C stops it");
         err.flush();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        exit.await();
         return 0;
     }
 

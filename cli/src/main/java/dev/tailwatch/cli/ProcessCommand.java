@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -87,20 +86,12 @@ final class ProcessCommand implements Callable<Integer> {
                     + " (is the port in use? try --metrics-port 0)");
             return OneLineUsageErrors.BAD_INPUT;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            processors.close();
-            stopped.countDown();
-        }, "tailwatch-process-shutdown"));
+        CtrlC.ExitWait exit = CtrlC.onExit("tailwatch-process", processors::close);
         out.println("metrics: " + processors.metricsUrl());
         out.flush();
         err.println("tailwatch process: consuming " + bootstrap + " as '" + applicationId + "'; Ctrl-C stops it");
         err.flush();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        exit.await();
         return 0;
     }
 

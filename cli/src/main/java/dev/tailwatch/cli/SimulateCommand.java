@@ -7,8 +7,8 @@ import dev.tailwatch.streams.simulate.SyntheticRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -99,23 +99,13 @@ final class SimulateCommand implements Callable<Integer> {
             err.println("tailwatch simulate: " + path.csv + ": cannot read: " + e.getMessage());
             return OneLineUsageErrors.BAD_INPUT;
         }
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread main = Thread.currentThread();
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                main.join(15_000);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "tailwatch-simulate-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         long published;
-        try (KafkaProducer<String, byte[]> producer = KafkaClients.reliableProducer(bootstrap);
+        try (CtrlC.StopFlag stop = CtrlC.stopFlag("tailwatch-simulate", Duration.ofSeconds(15));
+             KafkaProducer<String, byte[]> producer = KafkaClients.reliableProducer(bootstrap);
              ProgressBar bar = new ProgressBarBuilder().setTaskName(runId).setInitialMax(iterations)
                      .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                      .setUpdateIntervalMillis(250).build()) {
-            published = new SimulationPublisher(producer, runId, run).publish(iterations, rate, stop::get,
+            published = new SimulationPublisher(producer, runId, run).publish(iterations, rate, stop::requested,
                     (it, a, loss, acc) -> {
                         bar.stepTo(it + 1);
                         bar.setExtraMessage(String.format(" α=%.3f loss=%.3f acc=%.3f", a, loss, acc));
@@ -124,12 +114,6 @@ final class SimulateCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             err.println("tailwatch simulate: interrupted");
             return 1;
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is already running: it waits for us.
-            }
         }
         out.println("run " + runId + ": " + published + " iterations × " + layers + " layers × " + valuesPerLayer
                 + " values published to " + bootstrap + (published < iterations ? " (stopped early)" : ""));

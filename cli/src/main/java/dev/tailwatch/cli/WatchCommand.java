@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -70,22 +69,12 @@ final class WatchCommand implements Callable<Integer> {
             err.println("tailwatch watch: " + e.getMessage());
             return OneLineUsageErrors.BAD_INPUT;
         }
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread main = Thread.currentThread();
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                main.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "tailwatch-watch-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
         long printed = 0;
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+        try (CtrlC.StopFlag stop = CtrlC.stopFlag("tailwatch-watch", Duration.ofSeconds(5));
+             KafkaConsumer<String, byte[]> consumer = consumer()) {
             consumer.subscribe(Set.of(topicSpec.name()));
             long lastRecordNanos = System.nanoTime();
-            while (!stop.get()) {
+            while (!stop.requested()) {
                 boolean any = false;
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     any = true;
@@ -97,12 +86,6 @@ final class WatchCommand implements Callable<Integer> {
                 } else if (untilIdle != null && System.nanoTime() - lastRecordNanos > untilIdle * 1e9) {
                     break;
                 }
-            }
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Already stopping.
             }
         }
         err.println("tailwatch watch: " + printed + " records from " + topicSpec.name());

@@ -1,0 +1,77 @@
+package dev.tailwatch.cli;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/** How the long-running commands react to Ctrl-C (the JVM's shutdown hooks), written once. */
+final class CtrlC {
+
+    private CtrlC() {
+    }
+
+    /**
+     * Registers {@code cleanup} to run on Ctrl-C; {@link ExitWait#await} then blocks until it has run.
+     * Register before announcing anything, so a Ctrl-C right after start still cleans up.
+     */
+    static ExitWait onExit(String name, Runnable cleanup) {
+        CountDownLatch done = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                cleanup.run();
+            } finally {
+                done.countDown();
+            }
+        }, name + "-shutdown"));
+        return () -> {
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+    }
+
+    /** Waits for the exit cleanup. */
+    interface ExitWait {
+        void await();
+    }
+
+    /**
+     * A flag a work loop polls: Ctrl-C sets it and holds the JVM up to {@code grace} so the loop can
+     * finish cleanly (flush, final records). Close it when the loop is done.
+     */
+    static StopFlag stopFlag(String name, Duration grace) {
+        return new StopFlag(name, grace);
+    }
+
+    static final class StopFlag implements AutoCloseable {
+        private volatile boolean requested;
+        private final Thread hook;
+
+        private StopFlag(String name, Duration grace) {
+            Thread worker = Thread.currentThread();
+            this.hook = new Thread(() -> {
+                requested = true;
+                try {
+                    worker.join(grace.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, name + "-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        boolean requested() {
+            return requested;
+        }
+
+        @Override
+        public void close() {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is already running and waits for the worker, which is finishing now.
+            }
+        }
+    }
+}
