@@ -1,6 +1,5 @@
 package dev.tailwatch.cli;
 
-import dev.tailwatch.streams.analysis.AnalysisConfig;
 import dev.tailwatch.streams.kafka.ProcessorSettings;
 import dev.tailwatch.streams.kafka.TailwatchProcessors;
 import java.io.IOException;
@@ -11,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -35,17 +35,8 @@ final class ProcessCommand implements Callable<Integer> {
             description = "Address /metrics binds to (default ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
     String metricsBind;
 
-    @Option(names = "--window", paramLabel = "W", defaultValue = "" + AnalysisConfig.DEFAULT_WINDOW,
-            description = "Rolling-α window in monitored iterations (default ${DEFAULT-VALUE}).")
-    int window;
-
-    @Option(names = "--k1", paramLabel = "N", defaultValue = "0",
-            description = "Fixed block size K1 for every run (default: chosen per run from its first noise sample).")
-    int k1;
-
-    @Option(names = "--late-layer-allowance", paramLabel = "N", defaultValue = "1",
-            description = "Newer monitored iterations an iteration waits for a missing layer (default ${DEFAULT-VALUE}).")
-    int lateLayerAllowance;
+    @Mixin
+    AnalysisOptions analysis;
 
     @Option(names = "--application-id", paramLabel = "ID", defaultValue = ProcessorSettings.DEFAULT_APPLICATION_ID,
             description = "Kafka Streams application id; instances with the same id share the partitions (default ${DEFAULT-VALUE}).")
@@ -107,7 +98,7 @@ final class ProcessCommand implements Callable<Integer> {
                 throw new BadInputException("cannot create a temporary state directory: " + e.getMessage());
             }
         }
-        return new ProcessorSettings(bootstrap, applicationId, state, new AnalysisConfig(window, k1, lateLayerAllowance),
+        return new ProcessorSettings(bootstrap, applicationId, state, analysis.config(),
                 ProcessorSettings.DEFAULT_MAX_RECORD_BYTES, Duration.ofSeconds(idleSeconds), Duration.ofSeconds(stallSeconds),
                 threads);
     }

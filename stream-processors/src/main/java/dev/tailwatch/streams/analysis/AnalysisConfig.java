@@ -10,8 +10,10 @@ package dev.tailwatch.streams.analysis;
  * @param lateLayerAllowance how many newer monitored iterations may start while an iteration still
  *                    waits for a missing layer; beyond that its network-wide α is published without it
  * @param detectors   parameters of the change detectors
+ * @param layerStats  parameters of the per-layer heavy-tail statistics
  */
-public record AnalysisConfig(int window, int fixedK1, int lateLayerAllowance, DetectorSettings detectors) {
+public record AnalysisConfig(int window, int fixedK1, int lateLayerAllowance, DetectorSettings detectors,
+                             LayerStatsSettings layerStats) {
 
     public static final int DEFAULT_WINDOW = 50;
 
@@ -27,9 +29,9 @@ public record AnalysisConfig(int window, int fixedK1, int lateLayerAllowance, De
         }
     }
 
-    /** With the default detectors. */
+    /** With the default detectors and layer statistics. */
     public AnalysisConfig(int window, int fixedK1, int lateLayerAllowance) {
-        this(window, fixedK1, lateLayerAllowance, DetectorSettings.defaults());
+        this(window, fixedK1, lateLayerAllowance, DetectorSettings.defaults(), LayerStatsSettings.defaults());
     }
 
     public static AnalysisConfig defaults() {
@@ -37,6 +39,10 @@ public record AnalysisConfig(int window, int fixedK1, int lateLayerAllowance, De
     }
 
     public AnalysisConfig withDetectors(DetectorSettings settings) {
-        return new AnalysisConfig(window, fixedK1, lateLayerAllowance, settings);
+        return new AnalysisConfig(window, fixedK1, lateLayerAllowance, settings, layerStats);
+    }
+
+    public AnalysisConfig withLayerStats(LayerStatsSettings settings) {
+        return new AnalysisConfig(window, fixedK1, lateLayerAllowance, detectors, settings);
     }
 }

@@ -9,4 +9,6 @@ public interface AnalysisSink {
     void alpha(AlphaPoint point);
 
     void event(EventPoint event);
+
+    void layerStats(LayerStatsPoint stats);
 }

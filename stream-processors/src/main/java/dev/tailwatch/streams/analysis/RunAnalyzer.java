@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * All analysis of one run: α per layer and network-wide, per iteration and rolling; α drops, rises and
- * phase changes on every α series; loss and accuracy jumps; jumps at an α minimum.
+ * phase changes on every α series; loss and accuracy jumps; jumps at an α minimum; per-layer heavy-tail
+ * statistics (α_i quantiles, SαS wins, McCulloch, Hill, kurtosis) per tumbling window.
  *
  * <p>Free of Kafka on purpose: the live processors and replay both drive this class, so replaying a
  * recorded run with the live parameters gives the live results record for record.
@@ -25,6 +26,7 @@ public final class RunAnalyzer {
     private final AnalysisConfig config;
     private final IterationAssembler assembler;
     private final Map<String, LayerSeries> layers = new HashMap<>();
+    private final Map<String, LayerStatsWindow> layerStats = new HashMap<>();
     private int k1;
     private MohammadiEstimator estimator;
     private LayerSeries network;
@@ -79,6 +81,8 @@ public final class RunAnalyzer {
             MohammadiStats rolling = series.add(in.iteration(), stats);
             sink.alpha(point(in.iteration(), in.layer(), AlphaPoint.Scope.ROLLING, rolling, series.size(), 1, in.timestampMs()));
             emit(series.detect(in.iteration(), stats.alpha(), stats.stderr()), in.layer(), in.timestampMs(), sink);
+            layerStats.computeIfAbsent(in.layer(), l -> new LayerStatsWindow(runId, l, config.layerStats()))
+                    .add(in, stats).ifPresent(sink::layerStats);
         } else {
             merged = false;
         }

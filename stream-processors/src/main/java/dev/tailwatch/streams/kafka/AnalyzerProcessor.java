@@ -15,6 +15,7 @@ import dev.tailwatch.schema.avro.TrainingMetrics;
 import dev.tailwatch.streams.analysis.AlphaPoint;
 import dev.tailwatch.streams.analysis.AnalysisSink;
 import dev.tailwatch.streams.analysis.EventPoint;
+import dev.tailwatch.streams.analysis.LayerStatsPoint;
 import dev.tailwatch.streams.analysis.MetricsInput;
 import dev.tailwatch.streams.analysis.NoiseInput;
 import dev.tailwatch.streams.analysis.RejectReason;
@@ -166,6 +167,16 @@ final class AnalyzerProcessor implements Processor<String, byte[], String, Objec
             @Override
             public void event(EventPoint e) {
                 emitEvent(e, input.timestamp());
+            }
+
+            @Override
+            public void layerStats(LayerStatsPoint s) {
+                context.forward(new Record<>(s.runId(), AvroRecords.layerStats(s), input.timestamp()),
+                        TailwatchTopology.LAYER_STATS_SINK);
+                if (s.coordinates() > 0) {
+                    metrics.layerAlphaI(s.runId(), s.layer(), s.alphaIP10(), s.alphaIP50(), s.alphaIP90());
+                    metrics.sasWinsRatio(s.runId(), s.layer(), s.sasWinsFraction());
+                }
             }
         };
     }

@@ -17,6 +17,7 @@ class RunAnalyzerTest {
 
     private final List<AlphaPoint> points = new ArrayList<>();
     private final List<EventPoint> events = new ArrayList<>();
+    private final List<LayerStatsPoint> layerStats = new ArrayList<>();
     private final AnalysisSink sink = new AnalysisSink() {
         @Override
         public void alpha(AlphaPoint point) {
@@ -26,6 +27,11 @@ class RunAnalyzerTest {
         @Override
         public void event(EventPoint event) {
             events.add(event);
+        }
+
+        @Override
+        public void layerStats(LayerStatsPoint stats) {
+            layerStats.add(stats);
         }
     };
 

@@ -20,6 +20,7 @@ class TwoPhaseRunTest {
         SyntheticRun run = new SyntheticRun(AlphaPath.twoPhase(iterations), 3, 5000, jumpAt, 42);
         List<AlphaPoint> points = new ArrayList<>();
         List<EventPoint> events = new ArrayList<>();
+        List<LayerStatsPoint> layerStats = new ArrayList<>();
         AnalysisSink sink = new AnalysisSink() {
             @Override
             public void alpha(AlphaPoint point) {
@@ -29,6 +30,11 @@ class TwoPhaseRunTest {
             @Override
             public void event(EventPoint event) {
                 events.add(event);
+            }
+
+            @Override
+            public void layerStats(LayerStatsPoint stats) {
+                layerStats.add(stats);
             }
         };
         RunAnalyzer analyzer = new RunAnalyzer("two-phase", AnalysisConfig.defaults());

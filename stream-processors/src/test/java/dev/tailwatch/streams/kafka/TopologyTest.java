@@ -14,6 +14,7 @@ import dev.tailwatch.schema.avro.AlphaEstimate;
 import dev.tailwatch.schema.avro.AlphaScope;
 import dev.tailwatch.schema.avro.DeadLetter;
 import dev.tailwatch.schema.avro.EventType;
+import dev.tailwatch.schema.avro.LayerStats;
 import dev.tailwatch.schema.avro.NoiseKind;
 import dev.tailwatch.schema.avro.NoiseSample;
 import dev.tailwatch.schema.avro.ProbeMode;
@@ -22,6 +23,7 @@ import dev.tailwatch.schema.avro.RunStatus;
 import dev.tailwatch.schema.avro.TailEvent;
 import dev.tailwatch.schema.avro.TrainingMetrics;
 import dev.tailwatch.streams.analysis.AnalysisConfig;
+import dev.tailwatch.streams.analysis.LayerStatsSettings;
 import dev.tailwatch.streams.metrics.TailwatchMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -56,12 +58,13 @@ class TopologyTest {
     private TestOutputTopic<String, AlphaEstimate> alpha;
     private TestOutputTopic<String, TailEvent> events;
     private TestOutputTopic<String, DeadLetter> dlq;
+    private TestOutputTopic<String, LayerStats> layerStats;
     private final AvroSerde<NoiseSample> noiseSerde = new AvroSerde<>(NoiseSample.class);
 
     @BeforeEach
     void start() {
         ProcessorSettings settings = new ProcessorSettings("unused:9092", "topology-test", stateDir,
-                new AnalysisConfig(3, 25, 1), 64 * 1024, Duration.ofMinutes(10), Duration.ofMinutes(2), 1);
+                new AnalysisConfig(3, 25, 1).withLayerStats(new LayerStatsSettings(4, 1000, 1)), 64 * 1024, Duration.ofMinutes(10), Duration.ofMinutes(2), 1);
         driver = new TopologyTestDriver(TailwatchTopology.build(settings, new TailwatchMetrics(registry)),
                 TailwatchProcessors.streamsProperties(settings));
         noise = driver.createInputTopic(Topics.NOISE.name(), new StringSerializer(), new ByteArraySerializer());
@@ -70,6 +73,8 @@ class TopologyTest {
         alpha = driver.createOutputTopic(Topics.ALPHA.name(), new StringDeserializer(), Topics.ALPHA.valueSerde().deserializer());
         events = driver.createOutputTopic(Topics.EVENTS.name(), new StringDeserializer(), Topics.EVENTS.valueSerde().deserializer());
         dlq = driver.createOutputTopic(Topics.DLQ.name(), new StringDeserializer(), Topics.DLQ.valueSerde().deserializer());
+        layerStats = driver.createOutputTopic(Topics.LAYER_STATS.name(), new StringDeserializer(),
+                Topics.LAYER_STATS.valueSerde().deserializer());
     }
 
     @AfterEach
@@ -97,6 +102,28 @@ class TopologyTest {
         assertEquals(2, network.getLayersMerged());
         assertTrue(registry.scrape().contains("tailwatch_alpha{estimator=\"mohammadi\",layer=\"all\",run=\"run-a\",scope=\"rolling\"}"));
         assertTrue(registry.scrape().contains("tailwatch_noise_values_total{run=\"run-a\"} 1000"));
+    }
+
+    @Test
+    void layerStatisticsCloseEachWindowAndBecomeGauges() {
+        StableSampler sampler = new StableSampler(1.1, 1e-3, 9);
+        for (int it = 0; it < 8; it++) {
+            NoiseSample tracked = NoiseSamples.of("run-s", it, "fc1", 0, 1, ProbeMode.EXACT, NoiseKind.TRACKED_COORDINATES,
+                    50, 40, sampler.floats(2000), 1000 + it);
+            noise.pipeInput("run-s", noiseSerde.encode(tracked));
+        }
+        List<LayerStats> out = layerStats.readValuesToList();
+        assertEquals(List.of(3L, 7L), out.stream().map(LayerStats::getIteration).toList());
+        LayerStats last = out.get(1);
+        assertEquals("fc1", last.getLayer());
+        assertEquals(4, last.getWindowIterations());
+        assertEquals(40, last.getCoordinates());
+        assertEquals(8000, last.getValuesUsed());
+        assertTrue(last.getSasWinsFraction() >= 0.9, "SaS(1.1) coordinates won " + last.getSasWinsFraction());
+        assertTrue(last.getAlphaIP50() > 0.9 && last.getAlphaIP50() < 1.3, "median alpha_i " + last.getAlphaIP50());
+        String text = registry.scrape();
+        assertTrue(text.contains("tailwatch_layer_alpha_i{layer=\"fc1\",quantile=\"0.5\",run=\"run-s\"} " + last.getAlphaIP50()), text);
+        assertTrue(text.contains("tailwatch_layer_sas_wins_ratio{layer=\"fc1\",run=\"run-s\"} " + last.getSasWinsFraction()), text);
     }
 
     @Test

@@ -1,0 +1,200 @@
+package dev.tailwatch.streams.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tailwatch.schema.Topics;
+import dev.tailwatch.schema.avro.AlphaEstimate;
+import dev.tailwatch.schema.avro.AlphaScope;
+import dev.tailwatch.schema.avro.DeadLetter;
+import dev.tailwatch.schema.avro.EventType;
+import dev.tailwatch.schema.avro.LayerStats;
+import dev.tailwatch.schema.avro.TailEvent;
+import dev.tailwatch.streams.analysis.AlphaPoint;
+import dev.tailwatch.streams.analysis.AnalysisConfig;
+import dev.tailwatch.streams.analysis.AnalysisSink;
+import dev.tailwatch.streams.analysis.EventPoint;
+import dev.tailwatch.streams.analysis.LayerStatsPoint;
+import dev.tailwatch.streams.analysis.LayerStatsSettings;
+import dev.tailwatch.streams.analysis.NoiseInput;
+import dev.tailwatch.streams.analysis.RunAnalyzer;
+import dev.tailwatch.streams.kafka.ProcessorSettings;
+import dev.tailwatch.streams.kafka.TailwatchProcessors;
+import dev.tailwatch.streams.simulate.AlphaPath;
+import dev.tailwatch.streams.simulate.SimulationPublisher;
+import dev.tailwatch.streams.simulate.SyntheticRun;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The live pipeline end to end against whatever broker it is given: a synthetic two-phase run (α falls
+ * from 1.85 to 1.25) and some garbage are published as a trainer would, the processors run with
+ * exactly-once, and every output topic and /metrics are checked — including that the α values on the
+ * topic are exactly what the Kafka-free analyzer computes from the same inputs.
+ */
+final class PipelineScenario {
+
+    static final int ITERATIONS = 300;
+    static final int LAYERS = 3;
+    static final int VALUES_PER_LAYER = 2000;
+    static final int LAYER_STATS_WINDOW = 10;
+
+    private PipelineScenario() {
+    }
+
+    static void run(String bootstrap) throws Exception {
+        String runId = "it-" + UUID.randomUUID().toString().substring(0, 8);
+        Path state = Files.createTempDirectory("tailwatch-it-state-");
+        AnalysisConfig config = new AnalysisConfig(20, 0, 1)
+                .withLayerStats(new LayerStatsSettings(LAYER_STATS_WINDOW, 1000, 3));
+        ProcessorSettings settings = new ProcessorSettings(bootstrap, "tailwatch-it-" + runId, state, config,
+                ProcessorSettings.DEFAULT_MAX_RECORD_BYTES, Duration.ofMinutes(10), Duration.ofMinutes(5), 1);
+        SyntheticRun synthetic = new SyntheticRun(AlphaPath.twoPhase(ITERATIONS), LAYERS, VALUES_PER_LAYER, -1, 17);
+        try (TailwatchProcessors processors = TailwatchProcessors.start(settings, "127.0.0.1", 0, 3)) {
+            assertTrue(processors.awaitRunning(Duration.ofSeconds(60)), "processors did not reach RUNNING");
+            try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+                producer.send(new ProducerRecord<>(Topics.NOISE.name(), runId, "garbage".getBytes(StandardCharsets.UTF_8)));
+                new SimulationPublisher(producer, runId, synthetic).publish(ITERATIONS, 0, () -> false, (i, a, l, c) -> { });
+            }
+            List<AlphaEstimate> alphas = new ArrayList<>();
+            List<TailEvent> events = new ArrayList<>();
+            List<LayerStats> layerStats = new ArrayList<>();
+            List<DeadLetter> deadLetters = new ArrayList<>();
+            int expectedAlphas = ITERATIONS * (LAYERS + 1) * 2;
+            int expectedLayerStats = LAYERS * (ITERATIONS / LAYER_STATS_WINDOW);
+            try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap)) {
+                consumer.subscribe(List.of(Topics.ALPHA.name(), Topics.EVENTS.name(), Topics.LAYER_STATS.name(), Topics.DLQ.name()));
+                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                while ((alphas.size() < expectedAlphas || layerStats.size() < expectedLayerStats || deadLetters.isEmpty())
+                        && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                        if (!runId.equals(r.key())) {
+                            continue;
+                        }
+                        if (r.topic().equals(Topics.ALPHA.name())) {
+                            alphas.add(Topics.ALPHA.valueSerde().decode(r.value()));
+                        } else if (r.topic().equals(Topics.EVENTS.name())) {
+                            events.add(Topics.EVENTS.valueSerde().decode(r.value()));
+                        } else if (r.topic().equals(Topics.LAYER_STATS.name())) {
+                            layerStats.add(Topics.LAYER_STATS.valueSerde().decode(r.value()));
+                        } else {
+                            deadLetters.add(Topics.DLQ.valueSerde().decode(r.value()));
+                        }
+                    }
+                }
+            }
+            assertEquals(expectedAlphas, alphas.size(), "α records: per layer and network, iteration and rolling");
+            assertEquals(expectedLayerStats, layerStats.size(), "one layer-stats record per layer and window");
+            assertEquals(1, deadLetters.size());
+            assertEquals("undecodable", deadLetters.get(0).getReason());
+            assertEquals(Topics.NOISE.name(), deadLetters.get(0).getSourceTopic());
+
+            assertTrue(events.stream().anyMatch(e -> e.getType() == EventType.ALPHA_DROP && e.getLayer().equals("all")),
+                    "the network-wide α drop was detected: " + events);
+            assertExactlyTheAnalyzersValues(runId, config, synthetic, alphas);
+
+            LayerStats last = layerStats.get(layerStats.size() - 1);
+            assertEquals(VALUES_PER_LAYER / 10, last.getCoordinates());
+            assertTrue(last.getSasWinsFraction() > 0.5, "α≈1.3 coordinates mostly reject the Gaussian: " + last);
+
+            String scrape = scrape(processors.metricsUrl());
+            for (String series : List.of(
+                    "tailwatch_alpha{estimator=\"mohammadi\",layer=\"all\",run=\"" + runId + "\",scope=\"rolling\"}",
+                    "tailwatch_layer_sas_wins_ratio{layer=\"layer0\",run=\"" + runId + "\"}",
+                    "tailwatch_layer_alpha_i{layer=\"layer0\",quantile=\"0.9\",run=\"" + runId + "\"}",
+                    "tailwatch_events_total{layer=\"all\",run=\"" + runId + "\",type=\"alpha_drop\"}",
+                    "tailwatch_dead_letters_total{reason=\"undecodable\"}",
+                    "tailwatch_iteration{run=\"" + runId + "\"} " + (ITERATIONS - 1),
+                    "tailwatch_noise_values_total{run=\"" + runId + "\"} " + (double) ITERATIONS * LAYERS * VALUES_PER_LAYER,
+                    "kafka_stream_",
+                    "jvm_memory_used_bytes")) {
+                assertTrue(scrape.contains(series), "missing on /metrics: " + series);
+            }
+            assertFalse(scrape.contains("run=\"" + runId + "\",scope=\"rolling\"} NaN"), "no NaN α on /metrics");
+            assertEquals("RUNNING", processors.state().name(), "garbage did not stop the processors");
+        }
+    }
+
+    /** Live results equal the Kafka-free analyzer's on the same inputs, value for value. */
+    private static void assertExactlyTheAnalyzersValues(String runId, AnalysisConfig config, SyntheticRun synthetic,
+                                                        List<AlphaEstimate> live) throws Exception {
+        List<AlphaPoint> expected = new ArrayList<>();
+        RunAnalyzer analyzer = new RunAnalyzer(runId, config);
+        AnalysisSink sink = new AnalysisSink() {
+            @Override
+            public void alpha(AlphaPoint point) {
+                expected.add(point);
+            }
+
+            @Override
+            public void event(EventPoint event) {
+            }
+
+            @Override
+            public void layerStats(LayerStatsPoint stats) {
+            }
+        };
+        for (long it = 0; it < ITERATIONS; it++) {
+            for (int layer = 0; layer < LAYERS; layer++) {
+                analyzer.onNoise(new NoiseInput(runId, it, SyntheticRun.layerName(layer), layer, LAYERS, true,
+                        synthetic.rows(), synthetic.cols(), synthetic.noise(it, layer), 0), sink);
+            }
+        }
+        assertEquals(expected.size(), live.size());
+        for (int i = 0; i < expected.size(); i++) {
+            AlphaPoint e = expected.get(i);
+            AlphaEstimate a = live.get(i);
+            assertEquals(e.iteration(), a.getIteration(), "record " + i);
+            assertEquals(e.layer(), a.getLayer(), "record " + i);
+            assertEquals(e.scope() == AlphaPoint.Scope.ITERATION ? AlphaScope.ITERATION : AlphaScope.ROLLING, a.getScope());
+            assertEquals(e.alpha(), a.getAlpha(), 0.0, "record " + i + " α");
+            assertEquals(e.stderr(), a.getStderr(), 0.0, "record " + i + " stderr");
+        }
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static String scrape(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        return response.body();
+    }
+}
