@@ -10,7 +10,7 @@ package dev.tailwatch.streams.analysis;
 public record LayerStatsSettings(int window, int reservoirSize, long seed) {
 
     public static final int DEFAULT_WINDOW = 20;
-    public static final int DEFAULT_RESERVOIR = 4096;
+    public static final int DEFAULT_RESERVOIR = 1024;
 
     public LayerStatsSettings {
         if (window < 1) {

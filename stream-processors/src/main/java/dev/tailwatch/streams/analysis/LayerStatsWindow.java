@@ -4,7 +4,6 @@ import dev.tailwatch.math.BlockSize;
 import dev.tailwatch.math.HillEstimator;
 import dev.tailwatch.math.McCullochEstimator;
 import dev.tailwatch.math.MohammadiStats;
-import dev.tailwatch.math.UsableValues;
 import dev.tailwatch.math.layer.CoordinateAlphas;
 import dev.tailwatch.math.layer.Moments;
 import dev.tailwatch.math.layer.Reservoir;
@@ -15,7 +14,8 @@ import java.util.Optional;
 
 /**
  * One layer's tumbling window of heavy-tail statistics. Memory is bounded whatever the window length:
- * O(1) per tracked coordinate, a fixed-size reservoir and four moments.
+ * O(1) per tracked coordinate, a fixed-size reservoir and four moments; a value costs a few
+ * nanoseconds, so the statistics keep up with the consumer.
  *
  * <p>α_i of a coordinate uses a block size chosen when the window opens from the values one coordinate
  * will see in it (rows × window, {@link BlockSize#auto}), so blocks of one coordinate span minibatches
@@ -57,12 +57,8 @@ final class LayerStatsWindow {
             }
             coordinates.addRows(in.values(), in.rows(), in.cols());
         }
-        for (float v : in.values()) {
-            if (UsableValues.isUsable(v)) {
-                reservoir.offer(v);
-                moments.add(v);
-            }
-        }
+        reservoir.offer(in.values());
+        moments.addUsable(in.values());
         iterations++;
         if (iterations < settings.window()) {
             return Optional.empty();
@@ -80,7 +76,7 @@ final class LayerStatsWindow {
     }
 
     private LayerStatsPoint close(long iteration, long timestampMs) {
-        float[] sample = reservoir.values();
+        float[] sample = reservoir.usableValues();
         double mcculloch = sample.length >= McCullochEstimator.MIN_VALUES ? orNaN(() -> MCCULLOCH.estimate(sample).alpha()) : Double.NaN;
         double hill = orNaN(() -> HILL.estimate(sample).alpha());
         double[] alphaI = new double[coordinates == null ? 0 : coordinates.coordinates()];

@@ -1,7 +1,7 @@
 package dev.tailwatch.math.layer;
 
 import dev.tailwatch.math.MohammadiStats;
-import dev.tailwatch.math.UsableValues;
+import java.util.Arrays;
 
 /**
  * Per-parameter α_i (Battash et al.): one Mohammadi estimator per tracked coordinate, fed with that
@@ -14,14 +14,21 @@ import dev.tailwatch.math.UsableValues;
  * both means (truncation). Blocks run on across samples: with one row per sample (the online probe) a
  * block simply spans K1 iterations.
  *
+ * <p>Σ ln|x| is kept as exponents and a mantissa product (the trick of the block kernel), so a value
+ * costs a few integer operations and one multiplication, and a block one logarithm.
+ *
  * <p>Arrays per field rather than an object per coordinate: a layer tracks hundreds of coordinates and a
  * processor holds many layers.
  */
 public final class CoordinateAlphas {
 
+    private static final double LN2 = Math.log(2);
+
     private final int k1;
     private final double[] openSum;
-    private final double[] openSumLnAbs;
+    /** Σ ln|x| of the open block as ln 2 · Σ exponents + ln Π mantissas: one log per block, not per value. */
+    private final long[] openExponents;
+    private final double[] openMantissas;
     private final int[] openCount;
     private final double[] sumLnAbsBlocks;
     private final int[] blocks;
@@ -38,7 +45,9 @@ public final class CoordinateAlphas {
         }
         this.k1 = k1;
         openSum = new double[coordinates];
-        openSumLnAbs = new double[coordinates];
+        openExponents = new long[coordinates];
+        openMantissas = new double[coordinates];
+        Arrays.fill(openMantissas, 1.0);
         openCount = new int[coordinates];
         sumLnAbsBlocks = new double[coordinates];
         blocks = new int[coordinates];
@@ -76,12 +85,26 @@ public final class CoordinateAlphas {
     }
 
     private void add(int j, float value) {
-        if (!UsableValues.isUsable(value)) {
-            dropped[j]++;
+        int bits = Float.floatToRawIntBits(value);
+        int exponentField = (bits >>> 23) & 0xff;
+        int mantissaField = bits & 0x7fffff;
+        if (exponentField == 0xff || (exponentField == 0 && mantissaField == 0)) {
+            dropped[j]++;   // NaN, ±Inf, ±0
             return;
         }
         openSum[j] += value;
-        openSumLnAbs[j] += Math.log(Math.abs((double) value));
+        if (exponentField == 0) {
+            // Subnormal: scale into the normal range and account for the scale in the exponent.
+            add(j, value * 0x1p64f, -64);
+        } else {
+            openExponents[j] += exponentField - 127;
+            openMantissas[j] *= Float.intBitsToFloat(mantissaField | 0x3f800000);
+        }
+        if (openMantissas[j] > 0x1p900) {
+            int e = Math.getExponent(openMantissas[j]);
+            openExponents[j] += e;
+            openMantissas[j] = Math.scalb(openMantissas[j], -e);
+        }
         if (++openCount[j] < k1) {
             return;
         }
@@ -91,10 +114,17 @@ public final class CoordinateAlphas {
             sumLnAbsBlocks[j] += Math.log(Math.abs(openSum[j]));
             blocks[j]++;
         }
-        sumLnAbsValues[j] += openSumLnAbs[j];
+        sumLnAbsValues[j] += openExponents[j] * LN2 + Math.log(openMantissas[j]);
         openSum[j] = 0;
-        openSumLnAbs[j] = 0;
+        openExponents[j] = 0;
+        openMantissas[j] = 1.0;
         openCount[j] = 0;
+    }
+
+    private void add(int j, float scaled, int extraExponent) {
+        int bits = Float.floatToRawIntBits(scaled);
+        openExponents[j] += ((bits >>> 23) & 0xff) - 127 + extraExponent;
+        openMantissas[j] *= Float.intBitsToFloat((bits & 0x7fffff) | 0x3f800000);
     }
 
     /** Coordinate j's statistics over its finished blocks; the open block counts as truncated. */

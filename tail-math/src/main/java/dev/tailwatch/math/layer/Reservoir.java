@@ -1,17 +1,25 @@
 package dev.tailwatch.math.layer;
 
+import dev.tailwatch.math.UsableValues;
 import java.util.SplittableRandom;
 
 /**
- * A uniform random sample of bounded size from a stream of floats (Vitter's Algorithm R), seeded so that
- * a replay of the same stream keeps the same sample. Estimators that need the whole sample sorted
- * (McCulloch's quantiles, Hill's upper order statistics) run on it instead of on every value of a window.
+ * A uniform random sample of bounded size from a stream of floats, seeded so that a replay of the same
+ * stream keeps the same sample. Estimators that need the whole sample sorted (McCulloch's quantiles,
+ * Hill's upper order statistics) run on it instead of on every value of a window.
+ *
+ * <p>Li's Algorithm L: once the reservoir is full it draws how many values to skip before the next
+ * replacement, so a value costs nothing but an index step and the random draws grow only with
+ * k·log(n/k). The sample is of all values offered; {@link #usableValues} leaves out ±0, NaN and ±Inf.
  */
 public final class Reservoir {
 
     private final float[] sample;
     private final SplittableRandom random;
     private long seen;
+    /** Index (in the whole stream) of the next value that replaces one in the sample. */
+    private long nextReplacement;
+    private double w;
 
     public Reservoir(int capacity, long seed) {
         if (capacity < 1) {
@@ -19,18 +27,43 @@ public final class Reservoir {
         }
         this.sample = new float[capacity];
         this.random = new SplittableRandom(seed);
+        this.w = Math.exp(Math.log(uniform()) / capacity);
+        this.nextReplacement = capacity + skip();
     }
 
-    public void offer(float value) {
-        if (seen < sample.length) {
-            sample[(int) seen] = value;
-        } else {
-            long slot = random.nextLong(seen + 1);
-            if (slot < sample.length) {
-                sample[(int) slot] = value;
-            }
+    /** Offers every value of the array, in order. */
+    public void offer(float[] values) {
+        int i = 0;
+        while (seen < sample.length && i < values.length) {
+            sample[(int) seen++] = values[i++];
         }
-        seen++;
+        while (i < values.length) {
+            long step = nextReplacement - seen;
+            if (step >= values.length - i) {
+                seen += values.length - i;
+                return;
+            }
+            i += (int) step;
+            seen += step;
+            sample[random.nextInt(sample.length)] = values[i++];
+            seen++;
+            w *= Math.exp(Math.log(uniform()) / sample.length);
+            nextReplacement = seen + skip();
+        }
+    }
+
+    /** Values to pass over before the next replacement, geometric with parameter w. */
+    private long skip() {
+        return (long) Math.floor(Math.log(uniform()) / Math.log1p(-w));
+    }
+
+    /** Uniform in (0, 1): log of 0 would be −∞. */
+    private double uniform() {
+        double u;
+        do {
+            u = random.nextDouble();
+        } while (u == 0.0);
+        return u;
     }
 
     /** How many values were offered. */
@@ -43,5 +76,10 @@ public final class Reservoir {
         float[] copy = new float[(int) Math.min(seen, sample.length)];
         System.arraycopy(sample, 0, copy, 0, copy.length);
         return copy;
+    }
+
+    /** The sample without ±0, NaN and ±Inf. */
+    public float[] usableValues() {
+        return UsableValues.compactFloats(values());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -46,9 +47,14 @@ class MomentsAndSamplesTest {
     void reservoirIsBoundedRepeatableAndUniform() {
         Reservoir a = new Reservoir(1000, 42);
         Reservoir b = new Reservoir(1000, 42);
-        for (int i = 0; i < 100_000; i++) {
-            a.offer(i);
-            b.offer(i);
+        float[] stream = new float[100_000];
+        for (int i = 0; i < stream.length; i++) {
+            stream[i] = i;
+        }
+        // The same stream in different slices gives the same sample.
+        a.offer(stream);
+        for (int from = 0; from < stream.length; from += 777) {
+            b.offer(Arrays.copyOfRange(stream, from, Math.min(stream.length, from + 777)));
         }
         assertEquals(100_000, a.seen());
         assertEquals(1000, a.values().length);
@@ -60,9 +66,58 @@ class MomentsAndSamplesTest {
         // Uniform over 0..99999: mean 50000, sd of the mean about 28867/√1000 ≈ 913.
         assertEquals(50_000, mean, 4 * 913);
         Reservoir small = new Reservoir(10, 1);
-        small.offer(1f);
-        small.offer(2f);
-        assertArrayEquals(new float[] {1f, 2f}, small.values());
+        small.offer(new float[] {1f, 0f, Float.NaN, 2f});
+        assertArrayEquals(new float[] {1f, 0f, Float.NaN, 2f}, small.values());
+        assertArrayEquals(new float[] {1f, 2f}, small.usableValues());
+    }
+
+    @Test
+    void everyPositionIsEquallyLikelyToBeKept() {
+        // Over many seeds each of 50 positions of a 500-value stream is kept with probability 10/500.
+        int[] kept = new int[500];
+        float[] stream = new float[500];
+        for (int i = 0; i < stream.length; i++) {
+            stream[i] = i + 1;
+        }
+        int trials = 20_000;
+        for (int seed = 0; seed < trials; seed++) {
+            Reservoir r = new Reservoir(10, seed);
+            r.offer(stream);
+            for (float v : r.values()) {
+                kept[(int) v - 1]++;
+            }
+        }
+        double expected = trials * 10 / 500.0;
+        for (int i = 0; i < kept.length; i += 50) {
+            assertEquals(expected, kept[i], 5 * Math.sqrt(expected), "position " + i);
+        }
+    }
+
+    @Test
+    void bulkMomentsEqualOneByOne() {
+        Random random = new Random(8);
+        Moments bulk = new Moments();
+        for (int block = 0; block < 20; block++) {
+            float[] values = new float[137];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) (Math.pow(random.nextGaussian(), 3) + 5);
+            }
+            values[3] = Float.NaN;
+            bulk.addUsable(values);
+        }
+        Moments reference = new Moments();
+        Random again = new Random(8);
+        for (int block = 0; block < 20; block++) {
+            for (int i = 0; i < 137; i++) {
+                float v = (float) (Math.pow(again.nextGaussian(), 3) + 5);
+                if (i != 3) {
+                    reference.add(v);
+                }
+            }
+        }
+        assertEquals(reference.count(), bulk.count());
+        assertEquals(reference.mean(), bulk.mean(), 1e-12);
+        assertEquals(reference.excessKurtosis(), bulk.excessKurtosis(), 1e-9 * Math.abs(reference.excessKurtosis()));
     }
 
     @Test

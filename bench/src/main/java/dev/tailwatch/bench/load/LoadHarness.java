@@ -1,0 +1,371 @@
+package dev.tailwatch.bench.load;
+
+import dev.tailwatch.broker.EmbeddedKafkaBroker;
+import dev.tailwatch.math.StableSampler;
+import dev.tailwatch.schema.NoiseSamples;
+import dev.tailwatch.schema.Topics;
+import dev.tailwatch.schema.avro.NoiseKind;
+import dev.tailwatch.schema.avro.ProbeMode;
+import dev.tailwatch.streams.analysis.AnalysisConfig;
+import dev.tailwatch.streams.kafka.ProcessorSettings;
+import dev.tailwatch.streams.kafka.TailwatchProcessors;
+import io.micrometer.core.instrument.Counter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Load harness of the stream processors on a real broker, everything co-located in one JVM on this
+ * machine as a small deployment would be: a KRaft broker, the processors, and the load's producer and
+ * consumers. Three measurements, each printed with its baseline from the same run:
+ * <ol>
+ *   <li>throughput: values/s the processors consume from a pre-filled noise topic, against a plain
+ *       KafkaConsumer reading the same records from the same broker;</li>
+ *   <li>latency: publish → α record on the alpha topic (read_committed) and publish → gauge updated in
+ *       the metrics registry, p50/p99 at a stated paced load;</li>
+ *   <li>memory: retained heap of the processors' state with 100 concurrent runs × 50 layers.</li>
+ * </ol>
+ * Usage: {@code bench/load-harness.sh [--quick]}.
+ */
+public final class LoadHarness {
+
+    private final boolean quick;
+    private EmbeddedKafkaBroker broker;
+
+    private LoadHarness(boolean quick) {
+        this.quick = quick;
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        new LoadHarness(quick).runAll();
+    }
+
+    private void runAll() throws Exception {
+        Path data = Files.createTempDirectory("tailwatch-load-");
+        broker = EmbeddedKafkaBroker.builder().dataDir(data).partitions(3).build().start();
+        try {
+            TailwatchProcessors.ensureTopics(broker.bootstrapServers(), 3);
+            System.out.printf("broker %s, %d cores, max heap %d MiB, java %s%n", broker.bootstrapServers(),
+                    Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                    System.getProperty("java.version"));
+            memory();
+            throughput(1);
+            throughput(2);
+            latency();
+        } finally {
+            broker.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- throughput
+
+    private void throughput(int threads) throws Exception {
+        int runs = 6;
+        int layers = 4;
+        int iterations = quick ? 100 : 400;
+        int values = 5000;
+        long records = (long) runs * layers * iterations;
+        long totalValues = records * values;
+        System.out.printf("%n== throughput, %d stream thread(s): %d runs × %d layers × %d iterations × %d values = %d records, %.1f M values%n",
+                threads, runs, layers, iterations, values, records, totalValues / 1e6);
+        String prefix = "tp-" + UUID.randomUUID().toString().substring(0, 6) + "-";
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            StableSampler sampler = new StableSampler(1.5, 1e-3, 1);
+            float[] matrix = sampler.floats(values);
+            for (int it = 0; it < iterations; it++) {
+                for (int run = 0; run < runs; run++) {
+                    for (int layer = 0; layer < layers; layer++) {
+                        send(producer, prefix + run, it, layer, layers, 10, values / 10, matrix, System.currentTimeMillis());
+                    }
+                }
+            }
+            producer.flush();
+        }
+        // Three rounds each, alternating, so neither side profits from a warmer page cache or JIT alone.
+        double[] baseline = new double[3];
+        double[] processors = new double[3];
+        for (int round = 0; round < 3; round++) {
+            baseline[round] = plainConsumerRate(prefix, totalValues, values);
+            processors[round] = processorsRate(prefix, totalValues, threads);
+            System.out.printf("round %d: plain KafkaConsumer %.1f M values/s, processors %.1f M values/s, ratio %.2f%n",
+                    round + 1, baseline[round] / 1e6, processors[round] / 1e6, processors[round] / baseline[round]);
+        }
+        double b = median(baseline);
+        double p = median(processors);
+        System.out.printf("THROUGHPUT (%d thread(s)) median: plain consumer %.1f M values/s, processors %.1f M values/s -> ratio %.2f (target >= 0.70)%n",
+                threads, b / 1e6, p / 1e6, p / b);
+    }
+
+    /** Values/s of a consumer that reads every record of the test runs and touches its bytes, nothing else. */
+    private double plainConsumerRate(String prefix, long totalValues, int valuesPerRecord) {
+        long target = totalValues / valuesPerRecord;
+        try (KafkaConsumer<String, byte[]> consumer = consumer("read_uncommitted")) {
+            consumer.subscribe(List.of(Topics.NOISE.name()));
+            long seen = 0;
+            long checksum = 0;
+            long start = 0;
+            while (seen < target) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    if (start == 0) {
+                        start = System.nanoTime();
+                    }
+                    if (r.key() != null && r.key().startsWith(prefix)) {
+                        seen++;
+                        checksum += r.value().length;
+                    }
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (checksum == 0) {
+                throw new IllegalStateException("no bytes read");
+            }
+            return seen * valuesPerRecord / seconds;
+        }
+    }
+
+    /** Values/s of fresh processors (new application id) from their first consumed record to the last. */
+    private double processorsRate(String prefix, long totalValues, int threads) throws Exception {
+        try (TailwatchProcessors processors = startProcessors(AnalysisConfig.defaults(), threads)) {
+            long start = 0;
+            long done = 0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (done < totalValues && System.nanoTime() < deadline) {
+                done = (long) consumedValues(processors, prefix);
+                if (done > 0 && start == 0) {
+                    start = System.nanoTime();
+                }
+                Thread.sleep(1);
+            }
+            return done / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static double consumedValues(TailwatchProcessors processors, String prefix) {
+        double sum = 0;
+        for (Counter c : processors.metrics().registry().find("tailwatch.noise.values").counters()) {
+            String run = c.getId().getTag("run");
+            if (run != null && run.startsWith(prefix)) {
+                sum += c.count();
+            }
+        }
+        return sum;
+    }
+
+    // ---------------------------------------------------------------- latency
+
+    private void latency() throws Exception {
+        int layers = 4;
+        int values = 5000;
+        double iterationsPerSecond = 25;
+        int iterations = quick ? 250 : 1500;
+        System.out.printf("%n== latency: 1 run, %d layers × %d values per iteration, %.0f iterations/s (%.0f records/s, %.1f M values/s), %d iterations%n",
+                layers, values, iterationsPerSecond, iterationsPerSecond * layers, iterationsPerSecond * layers * values / 1e6, iterations);
+        String run = "lat-" + UUID.randomUUID().toString().substring(0, 6);
+        StableSampler sampler = new StableSampler(1.4, 1e-3, 2);
+        float[] matrix = sampler.floats(values);
+        long[] sentNanos = new long[iterations * layers];
+        long[] gaugeNanos = new long[iterations * layers];
+        long[] topicNanos = new long[iterations * layers];
+        try (TailwatchProcessors processors = startProcessors(AnalysisConfig.defaults(), 1);
+             KafkaProducer<String, byte[]> producer = producer();
+             KafkaConsumer<String, byte[]> alphaReader = consumer("read_committed")) {
+            alphaReader.subscribe(List.of(Topics.ALPHA.name()));
+            alphaReader.poll(Duration.ofMillis(500));
+            Thread gaugeWatcher = new Thread(() -> watchGauge(processors, run, sentNanos, gaugeNanos, values), "gauge-watcher");
+            Thread topicWatcher = new Thread(() -> watchTopic(alphaReader, run, sentNanos, topicNanos, layers), "topic-watcher");
+            gaugeWatcher.setDaemon(true);
+            topicWatcher.setDaemon(true);
+            gaugeWatcher.start();
+            topicWatcher.start();
+            long start = System.nanoTime();
+            for (int it = 0; it < iterations; it++) {
+                long due = start + (long) (it * 1e9 / iterationsPerSecond);
+                while (System.nanoTime() < due) {
+                    Thread.sleep(0, 200_000);
+                }
+                for (int layer = 0; layer < layers; layer++) {
+                    sentNanos[it * layers + layer] = System.nanoTime();
+                    send(producer, run, it, layer, layers, 10, values / 10, matrix, System.currentTimeMillis());
+                }
+                producer.flush();
+            }
+            gaugeWatcher.join(30_000);
+            topicWatcher.join(30_000);
+        }
+        // The first second is warm-up (JIT, first transaction): left out.
+        int skip = (int) (iterationsPerSecond * layers);
+        report("publish -> alpha record on the topic (read_committed)", sentNanos, topicNanos, skip);
+        report("publish -> gauge updated in the registry", sentNanos, gaugeNanos, skip);
+    }
+
+    private static void watchGauge(TailwatchProcessors processors, String run, long[] sent, long[] seen, int valuesPerRecord) {
+        int next = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (next < seen.length && System.nanoTime() < deadline) {
+            Counter counter = processors.metrics().registry().find("tailwatch.noise.values").tag("run", run).counter();
+            long processed = counter == null ? 0 : (long) (counter.count() / valuesPerRecord);
+            long now = System.nanoTime();
+            while (next < processed && next < seen.length) {
+                seen[next++] = now;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void watchTopic(KafkaConsumer<String, byte[]> reader, String run, long[] sent, long[] seen, int layers) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        int found = 0;
+        while (found < seen.length && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, byte[]> r : reader.poll(Duration.ofMillis(5))) {
+                if (!run.equals(r.key())) {
+                    continue;
+                }
+                var alpha = Topics.ALPHA.valueSerde().decode(r.value());
+                if (alpha.getScope().name().equals("ITERATION") && alpha.getLayer().startsWith("layer")) {
+                    int layer = Integer.parseInt(alpha.getLayer().substring(5));
+                    int index = (int) alpha.getIteration() * layers + layer;
+                    if (seen[index] == 0) {
+                        seen[index] = System.nanoTime();
+                        found++;
+                    }
+                }
+            }
+        }
+    }
+
+    private static void report(String what, long[] sent, long[] seen, int skip) {
+        int n = 0;
+        double[] ms = new double[sent.length];
+        int missing = 0;
+        for (int i = skip; i < sent.length; i++) {
+            if (seen[i] == 0) {
+                missing++;
+                continue;
+            }
+            ms[n++] = (seen[i] - sent[i]) / 1e6;
+        }
+        double[] d = Arrays.copyOf(ms, n);
+        Arrays.sort(d);
+        System.out.printf("LATENCY %s: n=%d p50 %.1f ms, p99 %.1f ms, max %.1f ms%s (target p99 <= 250 ms)%n", what, n,
+                percentile(d, 0.50), percentile(d, 0.99), d.length == 0 ? Double.NaN : d[d.length - 1],
+                missing > 0 ? ", " + missing + " never seen" : "");
+    }
+
+    // ---------------------------------------------------------------- memory
+
+    private void memory() throws Exception {
+        int runs = 100;
+        int layers = 50;
+        int iterations = 25;
+        int rows = 10;
+        int cols = 20;
+        System.out.printf("%n== memory: %d runs × %d layers, %d iterations each (fills the α window's history and a layer-stats window), %d×%d values per record%n",
+                runs, layers, iterations, rows, cols);
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        String prefix = "mem-" + UUID.randomUUID().toString().substring(0, 6) + "-";
+        try (TailwatchProcessors processors = startProcessors(AnalysisConfig.defaults(), 1)) {
+            long before = retainedHeap(memory);
+            try (KafkaProducer<String, byte[]> producer = producer()) {
+                StableSampler sampler = new StableSampler(1.6, 1e-3, 3);
+                float[] matrix = sampler.floats(rows * cols);
+                for (int it = 0; it < iterations; it++) {
+                    for (int run = 0; run < runs; run++) {
+                        for (int layer = 0; layer < layers; layer++) {
+                            send(producer, prefix + run, it, layer, layers, rows, cols, matrix, System.currentTimeMillis());
+                        }
+                    }
+                }
+                producer.flush();
+            }
+            double expected = (double) runs * layers * iterations * rows * cols + 30.0 * rows * cols;
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (consumedValues(processors, prefix) < expected && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            long after = retainedHeap(memory);
+            System.out.printf("MEMORY retained heap for %d runs × %d layers: %.1f MiB (%.1f KiB per layer)%n", runs, layers,
+                    (after - before) / 1048576.0, (after - before) / 1024.0 / (runs * layers));
+        }
+    }
+
+    private static long retainedHeap(MemoryMXBean memory) throws InterruptedException {
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(300);
+            least = Math.min(least, memory.getHeapMemoryUsage().getUsed());
+        }
+        return least;
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    private TailwatchProcessors startProcessors(AnalysisConfig config, int threads) throws Exception {
+        Path state = Files.createTempDirectory("tailwatch-load-state-");
+        ProcessorSettings settings = new ProcessorSettings(broker.bootstrapServers(),
+                "load-" + UUID.randomUUID().toString().substring(0, 8), state, config,
+                ProcessorSettings.DEFAULT_MAX_RECORD_BYTES, Duration.ofHours(1), Duration.ofHours(1), threads);
+        TailwatchProcessors processors = TailwatchProcessors.start(settings, "127.0.0.1", 0, 3);
+        if (!processors.awaitRunning(Duration.ofSeconds(60))) {
+            processors.close();
+            throw new IllegalStateException("processors did not start");
+        }
+        return processors;
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private KafkaConsumer<String, byte[]> consumer(String isolation) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "load-reader-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, isolation.equals("read_committed") ? "latest" : "earliest");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static Future<RecordMetadata> send(KafkaProducer<String, byte[]> producer, String run, long iteration, int layer,
+                                               int layers, int rows, int cols, float[] values, long timestampMs) {
+        byte[] bytes = Topics.NOISE.valueSerde().encode(NoiseSamples.of(run, iteration, "layer" + layer, layer, layers,
+                ProbeMode.EXACT, NoiseKind.TRACKED_COORDINATES, rows, cols, values, timestampMs));
+        return producer.send(new ProducerRecord<>(Topics.NOISE.name(), run, bytes));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+}
