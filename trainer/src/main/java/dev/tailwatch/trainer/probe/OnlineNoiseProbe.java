@@ -1,0 +1,79 @@
+package dev.tailwatch.trainer.probe;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+
+/**
+ * The cheap live measurement: a DL4J TrainingListener that, at every iteration, takes the minibatch
+ * gradient training has just computed (before the updater touches it) and publishes, for the tracked
+ * coordinates only, its difference from an exponential moving average of the past gradients. Nothing is
+ * recomputed, so its cost is reading c entries per layer.
+ *
+ * <p>Add it with {@code net.addListeners(...)} to any training loop over a MultiLayerNetwork.
+ */
+public final class OnlineNoiseProbe extends BaseTrainingListener {
+
+    private final List<LayerLayout> layers;
+    private final TrackedCoordinates coordinates;
+    private final double decay;
+    private final int warmup;
+    private final NoiseSink sink;
+    private float[][] average;
+    private long seen;
+    private int batchSize = 1;
+
+    /**
+     * @param decay  EMA decay β: average ← β·average + (1 − β)·g
+     * @param warmup iterations whose noise is not published while the average forms
+     */
+    public OnlineNoiseProbe(List<LayerLayout> layers, TrackedCoordinates coordinates, double decay, int warmup,
+                            NoiseSink sink) {
+        if (!(decay > 0 && decay < 1)) {
+            throw new IllegalArgumentException("EMA decay must be in (0, 1), was " + decay);
+        }
+        this.layers = layers;
+        this.coordinates = coordinates;
+        this.decay = decay;
+        this.warmup = warmup;
+        this.sink = sink;
+    }
+
+    /** The minibatch size of the coming steps (DL4J's gradient is the minibatch sum). */
+    public void batchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    @Override
+    public void onGradientCalculation(Model model) {
+        MultiLayerNetwork net = (MultiLayerNetwork) model;
+        float[][] g = GradientReader.tracked(net.getFlattenedGradients(), layers, coordinates, batchSize);
+        long iteration = net.getIterationCount();
+        if (average == null) {
+            average = g;
+            seen = 1;
+            return;
+        }
+        List<ProbedNoise> out = seen >= warmup ? new ArrayList<>(layers.size()) : null;
+        for (int l = 0; l < layers.size(); l++) {
+            float[] gl = g[l];
+            float[] al = average[l];
+            float[] noise = out == null ? null : new float[gl.length];
+            for (int j = 0; j < gl.length; j++) {
+                if (noise != null) {
+                    noise[j] = gl[j] - al[j];
+                }
+                al[j] = (float) (decay * al[j] + (1 - decay) * gl[j]);
+            }
+            if (out != null) {
+                out.add(new ProbedNoise(iteration, layers.get(l).name(), l, layers.size(), true, 1, gl.length, noise));
+            }
+        }
+        seen++;
+        if (out != null) {
+            sink.noise(iteration, out);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package dev.tailwatch.trainer.train;
+
+import dev.tailwatch.schema.avro.LayerInfo;
+import dev.tailwatch.schema.avro.ProbeConfig;
+import dev.tailwatch.schema.avro.ProbeMode;
+import dev.tailwatch.schema.avro.RunInfo;
+import dev.tailwatch.schema.avro.RunStatus;
+import dev.tailwatch.schema.avro.TrainingMetrics;
+import dev.tailwatch.trainer.data.Dataset;
+import dev.tailwatch.trainer.model.ModelSpec;
+import dev.tailwatch.trainer.model.NetworkFactory;
+import dev.tailwatch.trainer.probe.ExactNoiseProbe;
+import dev.tailwatch.trainer.probe.LayerLayout;
+import dev.tailwatch.trainer.probe.OnlineNoiseProbe;
+import dev.tailwatch.trainer.probe.TrackedCoordinates;
+import dev.tailwatch.trainer.publish.RunPublisher;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+import org.nd4j.linalg.schedule.StepSchedule;
+
+/**
+ * One training run: splits the data (seeded), builds the network, trains with plain SGD, runs the chosen
+ * noise probe, and publishes RunInfo (start and end), noise samples and per-iteration metrics.
+ */
+public final class Trainer {
+
+    private final TrainConfig config;
+    private final Dataset train;
+    private final Dataset test;
+    private final Dataset trainEval;
+    private final MultiLayerNetwork net;
+    private final List<LayerLayout> layers;
+    private final TrackedCoordinates coordinates;
+    private final ISchedule schedule;
+
+    public Trainer(TrainConfig config, Dataset data) {
+        this.config = config;
+        SplittableRandom random = new SplittableRandom(config.seed());
+        int[] order = Minibatches.permutation(data.examples(), random);
+        int testCount = Math.max(1, (int) Math.round(data.examples() * config.testFraction()));
+        this.test = data.select(Arrays.copyOfRange(order, 0, testCount), data.name() + " (test)");
+        this.train = data.select(Arrays.copyOfRange(order, testCount, order.length), data.name() + " (train)");
+        this.trainEval = train.select(Arrays.copyOfRange(Minibatches.permutation(train.examples(), random), 0,
+                Math.min(train.examples(), test.examples())), "train-eval");
+        this.net = NetworkFactory.build(config.model(), data.channels(), data.height(), data.width(), data.classes(),
+                config.lr(), config.lrDecay(), config.lrStep(), config.seed());
+        this.layers = LayerLayout.of(net);
+        this.coordinates = new TrackedCoordinates(layers, config.coordinates(), config.seed() ^ 0xC0FFEEL);
+        this.schedule = new StepSchedule(ScheduleType.ITERATION, config.lr(), config.lrDecay(), config.lrStep());
+    }
+
+    public MultiLayerNetwork network() {
+        return net;
+    }
+
+    public List<LayerLayout> layers() {
+        return layers;
+    }
+
+    public TrackedCoordinates coordinates() {
+        return coordinates;
+    }
+
+    public int trainExamples() {
+        return train.examples();
+    }
+
+    /**
+     * Trains until the configured iterations are done or {@code stop} says so; returns the iterations run.
+     * Publishing goes through {@code publisher} (null trains without publishing).
+     */
+    public long run(RunPublisher publisher, TrainingProgress progress, BooleanSupplier stop) {
+        boolean hinge = config.model().loss() == ModelSpec.Loss.HINGE;
+        Minibatches batches = new Minibatches(train, config.batch(), hinge, config.seed() + 1);
+        ExactNoiseProbe exact = config.probe() == ProbeMode.EXACT
+                ? new ExactNoiseProbe(layers, coordinates, probeSet(hinge), config.wholeLayerCap()) : null;
+        OnlineNoiseProbe online = null;
+        if (config.probe() == ProbeMode.ONLINE && publisher != null) {
+            online = new OnlineNoiseProbe(layers, coordinates, config.emaDecay(), 10, publisher);
+            online.batchSize(config.batch());
+            net.addListeners(online);
+        }
+        long started = System.currentTimeMillis();
+        if (publisher != null) {
+            publisher.runInfo(runInfo(RunStatus.STARTED, started, null, null));
+        }
+        long done = 0;
+        double testAccuracy = Double.NaN;
+        String failure = null;
+        try {
+            for (long it = 0; it < config.iterations() && !stop.getAsBoolean(); it++) {
+                INDArray[] batch = batches.next();
+                long t0 = System.nanoTime();
+                net.fit(new org.nd4j.linalg.dataset.DataSet(batch[0], batch[1]));
+                double stepSeconds = (System.nanoTime() - t0) / 1e9;
+                double loss = net.score();
+                double lr = schedule.valueAt((int) it, batches.epoch());
+                // After fit the gradient view holds the update lr·mean-gradient (plain SGD): divide lr back out.
+                double gradientNorm = net.getFlattenedGradients().norm2Number().doubleValue() / lr;
+                if (exact != null && publisher != null && it % config.probeEvery() == 0) {
+                    publisher.noise(it, exact.measure(net, it));
+                }
+                Double trainAccuracy = null;
+                Double testAcc = null;
+                if (it % config.evalEvery() == 0 || it == config.iterations() - 1) {
+                    trainAccuracy = accuracy(trainEval);
+                    testAcc = accuracy(test);
+                    testAccuracy = testAcc;
+                }
+                if (publisher != null) {
+                    publisher.metrics(TrainingMetrics.newBuilder().setRunId(config.runId()).setIteration(it)
+                            .setEpoch(batches.epoch()).setTimestampMs(System.currentTimeMillis()).setLoss(loss)
+                            .setTrainAccuracy(trainAccuracy).setTestAccuracy(testAcc).setLearningRate(lr)
+                            .setBatchSize(config.batch()).setGradientNorm(gradientNorm).setStepSeconds(stepSeconds).build());
+                }
+                done = it + 1;
+                progress.step(it, loss, testAccuracy, stepSeconds);
+            }
+        } catch (RuntimeException e) {
+            failure = e.toString();
+            throw e;
+        } finally {
+            if (online != null) {
+                net.setListeners();
+            }
+            if (publisher != null) {
+                RunStatus status = failure == null && done == config.iterations() ? RunStatus.FINISHED : RunStatus.FAILED;
+                String why = failure != null ? failure
+                        : status == RunStatus.FAILED ? "stopped after " + done + " of " + config.iterations() + " iterations" : null;
+                publisher.runInfo(runInfo(status, started, System.currentTimeMillis(), why));
+            }
+        }
+        return done;
+    }
+
+    /** Fraction of correct predictions (argmax) on a data set. */
+    public double accuracy(Dataset data) {
+        int[] all = new int[data.examples()];
+        Arrays.setAll(all, i -> i);
+        int correct = 0;
+        for (int from = 0; from < all.length; from += 500) {
+            int[] chunk = Arrays.copyOfRange(all, from, Math.min(all.length, from + 500));
+            INDArray out = net.output(Minibatches.arrays(data, chunk, false)[0]);
+            INDArray predicted = out.argMax(1);
+            for (int i = 0; i < chunk.length; i++) {
+                if (predicted.getInt(i) == data.labels()[chunk[i]]) {
+                    correct++;
+                }
+            }
+        }
+        return correct / (double) all.length;
+    }
+
+    /** m fixed minibatches for the exact probe, from the training split. */
+    private List<INDArray[]> probeSet(boolean hinge) {
+        int needed = config.probeBatches() * config.batch();
+        if (needed > train.examples()) {
+            throw new IllegalArgumentException("--probe-batches × --batch = " + needed + " exceeds the "
+                    + train.examples() + " training examples");
+        }
+        int[] order = Minibatches.permutation(train.examples(), new SplittableRandom(config.seed() + 2));
+        List<INDArray[]> set = new ArrayList<>();
+        for (int i = 0; i < config.probeBatches(); i++) {
+            set.add(Minibatches.arrays(train, Arrays.copyOfRange(order, i * config.batch(), (i + 1) * config.batch()), hinge));
+        }
+        return set;
+    }
+
+    public RunInfo runInfo(RunStatus status, long startedMs, Long endedMs, String failure) {
+        List<LayerInfo> infos = new ArrayList<>();
+        for (int l = 0; l < layers.size(); l++) {
+            LayerLayout layout = layers.get(l);
+            List<Integer> tracked = new ArrayList<>();
+            for (int c : coordinates.of(l)) {
+                tracked.add(c);
+            }
+            infos.add(LayerInfo.newBuilder().setIndex(l).setName(layout.name()).setParameterCount(layout.parameters())
+                    .setShape(layout.weightShape().stream().map(Long::intValue).toList()).setTrackedCoordinates(tracked).build());
+        }
+        Map<String, String> hyper = new LinkedHashMap<>();
+        hyper.put("lr", Double.toString(config.lr()));
+        hyper.put("lr_decay", Double.toString(config.lrDecay()));
+        hyper.put("lr_step", Integer.toString(config.lrStep()));
+        hyper.put("batch", Integer.toString(config.batch()));
+        hyper.put("iterations", Long.toString(config.iterations()));
+        hyper.put("optimizer", "sgd (no momentum, no weight decay)");
+        hyper.put("seed", Long.toString(config.seed()));
+        hyper.put("train_examples", Integer.toString(train.examples()));
+        hyper.put("test_examples", Integer.toString(test.examples()));
+        return RunInfo.newBuilder()
+                .setRunId(config.runId())
+                .setStatus(status)
+                .setStartedAtMs(startedMs)
+                .setEndedAtMs(endedMs)
+                .setModel(config.model().describe() + ", " + net.numParams() + " parameters")
+                .setDataset(config.dataset())
+                .setLayers(infos)
+                .setProbe(ProbeConfig.newBuilder().setMode(config.probe()).setEveryIterations(config.probeEvery())
+                        .setProbeBatches(config.probeBatches()).setProbeBatchSize(config.batch())
+                        .setCoordinatesPerLayer(config.coordinates()).setWholeLayerCap(config.wholeLayerCap())
+                        .setSeed(config.seed()).build())
+                .setHyperparameters(hyper)
+                .setFailure(failure)
+                .setSource("trainer")
+                .build();
+    }
+}

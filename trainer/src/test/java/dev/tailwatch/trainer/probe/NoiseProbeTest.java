@@ -1,0 +1,154 @@
+package dev.tailwatch.trainer.probe;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tailwatch.schema.avro.ProbeMode;
+import dev.tailwatch.trainer.data.Dataset;
+import dev.tailwatch.trainer.data.DatasetSpec;
+import dev.tailwatch.trainer.model.ModelSpec;
+import dev.tailwatch.trainer.train.TrainConfig;
+import dev.tailwatch.trainer.train.Trainer;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The probes against DL4J's own gradients, on a real network and the shipped digits. */
+class NoiseProbeTest {
+
+    private static Dataset digits;
+
+    @BeforeAll
+    static void load() throws Exception {
+        Dataset all = DatasetSpec.load("mnist");
+        int[] first = new int[1200];
+        java.util.Arrays.setAll(first, i -> i);
+        digits = all.select(first, "digits");
+    }
+
+    private static TrainConfig config(ProbeMode probe, long iterations) {
+        return new TrainConfig("t", new ModelSpec(ModelSpec.Kind.FCN, 2, 32, 0, ModelSpec.Loss.XENT), "mnist", 0.1, 1.0, 1000,
+                20, iterations, probe, 3, 6, 25, 0, 0.9, 1000, 0.2, 7);
+    }
+
+    @Test
+    void exactNoiseIsCentredAndMatchesDl4jsOwnGradients() {
+        Trainer trainer = new Trainer(config(ProbeMode.EXACT, 5), digits);
+        MultiLayerNetwork net = trainer.network();
+        List<LayerLayout> layers = trainer.layers();
+        assertEquals(List.of("dense0", "dense1", "output"), layers.stream().map(LayerLayout::name).toList());
+        assertEquals(net.numParams(), layers.get(2).offset() + layers.get(2).parameters());
+
+        List<INDArray[]> batches = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            INDArray f = Nd4j.create(java.util.Arrays.copyOfRange(digits.features(), i * 20 * 784, (i + 1) * 20 * 784), 20, 784);
+            INDArray l = Nd4j.zeros(20, 10);
+            for (int r = 0; r < 20; r++) {
+                l.putScalar(r, digits.labels()[i * 20 + r], 1.0);
+            }
+            batches.add(new INDArray[] {f, l});
+        }
+        ExactNoiseProbe probe = new ExactNoiseProbe(layers, trainer.coordinates(), batches, 0);
+        INDArray before = net.params().dup();
+        List<ProbedNoise> noise = probe.measure(net, 0);
+        assertEquals(before, net.params(), "the probe does not touch the weights");
+
+        // The same gradients straight from DL4J, divided by the batch (its gradient is the minibatch sum).
+        double[][] own = new double[4][];
+        for (int i = 0; i < 4; i++) {
+            net.setInput(batches.get(i)[0]);
+            net.setLabels(batches.get(i)[1]);
+            net.computeGradientAndScore();
+            own[i] = net.getFlattenedGradients().toDoubleVector();
+        }
+        // The full gradient of the union equals the mean of the minibatch gradients.
+        net.setInput(Nd4j.vstack(batches.stream().map(b -> b[0]).toArray(INDArray[]::new)));
+        net.setLabels(Nd4j.vstack(batches.stream().map(b -> b[1]).toArray(INDArray[]::new)));
+        net.computeGradientAndScore();
+        double[] union = net.getFlattenedGradients().toDoubleVector();
+
+        for (int l = 0; l < layers.size(); l++) {
+            ProbedNoise n = noise.get(l);
+            int[] idx = trainer.coordinates().of(l);
+            assertEquals(4, n.rows());
+            assertEquals(idx.length, n.cols());
+            for (int j = 0; j < idx.length; j++) {
+                long at = layers.get(l).offset() + idx[j];
+                double mean = 0;
+                double columnSum = 0;
+                for (int i = 0; i < 4; i++) {
+                    mean += own[i][(int) at] / 20 / 4;
+                    columnSum += n.values()[i * idx.length + j];
+                }
+                assertEquals(union[(int) at] / 80, mean, 1e-6 + 1e-4 * Math.abs(mean), "full gradient = mean of minibatch gradients");
+                assertEquals(0.0, columnSum, 1e-6, "noise of a coordinate sums to zero over the minibatches");
+                for (int i = 0; i < 4; i++) {
+                    assertEquals(own[i][(int) at] / 20 - mean, n.values()[i * idx.length + j], 1e-6 + 1e-4 * Math.abs(mean),
+                            "layer " + l + " coordinate " + idx[j] + " minibatch " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theExactProbeLeavesTheTrainingTrajectoryUnchanged() {
+        Trainer withProbe = new Trainer(config(ProbeMode.EXACT, 12), digits);
+        Trainer without = new Trainer(config(ProbeMode.OFF, 12), digits);
+        List<List<ProbedNoise>> published = new ArrayList<>();
+        withProbe.run(recording(published), (i, l, a, s) -> { }, () -> false);
+        without.run(null, (i, l, a, s) -> { }, () -> false);
+        assertEquals(4, published.size(), "iterations 0, 3, 6, 9");
+        assertEquals(without.network().params(), withProbe.network().params());
+    }
+
+    @Test
+    void trackedCoordinatesAreFixedBySeedAndListedInRunInfo() {
+        Trainer a = new Trainer(config(ProbeMode.EXACT, 1), digits);
+        Trainer b = new Trainer(config(ProbeMode.EXACT, 1), digits);
+        for (int l = 0; l < a.layers().size(); l++) {
+            assertArrayEquals(a.coordinates().of(l), b.coordinates().of(l));
+            int[] idx = a.coordinates().of(l);
+            assertEquals(25, idx.length);
+            for (int j = 1; j < idx.length; j++) {
+                assertTrue(idx[j] > idx[j - 1]);
+            }
+            List<Integer> listed = a.runInfo(dev.tailwatch.schema.avro.RunStatus.STARTED, 0, null, null).getLayers().get(l)
+                    .getTrackedCoordinates();
+            assertEquals(java.util.Arrays.stream(idx).boxed().toList(), listed);
+        }
+    }
+
+    @Test
+    void onlineNoiseIsTheGradientMinusTheAverageOfPastGradients() {
+        Trainer trainer = new Trainer(config(ProbeMode.ONLINE, 25), digits);
+        List<List<ProbedNoise>> published = new ArrayList<>();
+        trainer.run(recording(published), (i, l, a, s) -> { }, () -> false);
+        assertEquals(25 - 10, published.size(), "published after a warm-up of 10 iterations");
+        ProbedNoise first = published.get(0).get(0);
+        assertEquals(1, first.rows());
+        assertEquals(25, first.cols());
+        assertEquals(10, first.iteration());
+    }
+
+    private static dev.tailwatch.trainer.publish.RunPublisher recording(List<List<ProbedNoise>> sink) {
+        return new dev.tailwatch.trainer.publish.RunPublisher(null, "t", ProbeMode.EXACT) {
+            @Override
+            public void noise(long iteration, List<ProbedNoise> layers) {
+                sink.add(layers);
+            }
+
+            @Override
+            public void runInfo(dev.tailwatch.schema.avro.RunInfo info) {
+            }
+
+            @Override
+            public void metrics(dev.tailwatch.schema.avro.TrainingMetrics metrics) {
+            }
+        };
+    }
+}
