@@ -190,8 +190,8 @@ public final class LoadHarness {
              KafkaConsumer<String, byte[]> alphaReader = consumer("read_committed")) {
             alphaReader.subscribe(List.of(Topics.ALPHA.name()));
             alphaReader.poll(Duration.ofMillis(500));
-            Thread gaugeWatcher = new Thread(() -> watchGauge(processors, run, sentNanos, gaugeNanos, values), "gauge-watcher");
-            Thread topicWatcher = new Thread(() -> watchTopic(alphaReader, run, sentNanos, topicNanos, layers), "topic-watcher");
+            Thread gaugeWatcher = new Thread(() -> watchGauge(processors, run, gaugeNanos, values), "gauge-watcher");
+            Thread topicWatcher = new Thread(() -> watchTopic(alphaReader, run, topicNanos, layers), "topic-watcher");
             gaugeWatcher.setDaemon(true);
             topicWatcher.setDaemon(true);
             gaugeWatcher.start();
@@ -217,7 +217,7 @@ public final class LoadHarness {
         report("publish -> gauge updated in the registry", sentNanos, gaugeNanos, skip);
     }
 
-    private static void watchGauge(TailwatchProcessors processors, String run, long[] sent, long[] seen, int valuesPerRecord) {
+    private static void watchGauge(TailwatchProcessors processors, String run, long[] seen, int valuesPerRecord) {
         int next = 0;
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (next < seen.length && System.nanoTime() < deadline) {
@@ -231,7 +231,7 @@ public final class LoadHarness {
         }
     }
 
-    private static void watchTopic(KafkaConsumer<String, byte[]> reader, String run, long[] sent, long[] seen, int layers) {
+    private static void watchTopic(KafkaConsumer<String, byte[]> reader, String run, long[] seen, int layers) {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         int found = 0;
         while (found < seen.length && System.nanoTime() < deadline) {

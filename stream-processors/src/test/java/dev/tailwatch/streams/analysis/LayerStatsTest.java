@@ -15,21 +15,8 @@ class LayerStatsTest {
     private static final int ROWS = 32;
     private static final int COLS = 200;
 
-    private final List<LayerStatsPoint> stats = new ArrayList<>();
-    private final AnalysisSink sink = new AnalysisSink() {
-        @Override
-        public void alpha(AlphaPoint point) {
-        }
-
-        @Override
-        public void event(EventPoint event) {
-        }
-
-        @Override
-        public void layerStats(LayerStatsPoint point) {
-            stats.add(point);
-        }
-    };
+    private final CollectingSink sink = new CollectingSink();
+    private final List<LayerStatsPoint> stats = sink.layerStats;
 
     @Test
     void gaussianAndHeavyTailedLayersAreToldApart() throws Exception {

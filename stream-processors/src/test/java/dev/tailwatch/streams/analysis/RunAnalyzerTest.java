@@ -15,25 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class RunAnalyzerTest {
 
-    private final List<AlphaPoint> points = new ArrayList<>();
-    private final List<EventPoint> events = new ArrayList<>();
-    private final List<LayerStatsPoint> layerStats = new ArrayList<>();
-    private final AnalysisSink sink = new AnalysisSink() {
-        @Override
-        public void alpha(AlphaPoint point) {
-            points.add(point);
-        }
-
-        @Override
-        public void event(EventPoint event) {
-            events.add(event);
-        }
-
-        @Override
-        public void layerStats(LayerStatsPoint stats) {
-            layerStats.add(stats);
-        }
-    };
+    private final CollectingSink sink = new CollectingSink();
+    private final List<AlphaPoint> points = sink.alphas;
 
     @Test
     void networkAlphaOfAnIterationMergesAllItsLayersExactly() throws Exception {

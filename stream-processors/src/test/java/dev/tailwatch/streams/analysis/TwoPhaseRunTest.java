@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tailwatch.streams.simulate.AlphaPath;
 import dev.tailwatch.streams.simulate.SyntheticRun;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,25 +17,9 @@ class TwoPhaseRunTest {
         int iterations = 1000;
         long jumpAt = 300;
         SyntheticRun run = new SyntheticRun(AlphaPath.twoPhase(iterations), 3, 5000, jumpAt, 42);
-        List<AlphaPoint> points = new ArrayList<>();
-        List<EventPoint> events = new ArrayList<>();
-        List<LayerStatsPoint> layerStats = new ArrayList<>();
-        AnalysisSink sink = new AnalysisSink() {
-            @Override
-            public void alpha(AlphaPoint point) {
-                points.add(point);
-            }
-
-            @Override
-            public void event(EventPoint event) {
-                events.add(event);
-            }
-
-            @Override
-            public void layerStats(LayerStatsPoint stats) {
-                layerStats.add(stats);
-            }
-        };
+        CollectingSink sink = new CollectingSink();
+        List<AlphaPoint> points = sink.alphas;
+        List<EventPoint> events = sink.events;
         RunAnalyzer analyzer = new RunAnalyzer("two-phase", AnalysisConfig.defaults());
         for (long it = 0; it < iterations; it++) {
             for (int layer = 0; layer < run.layers(); layer++) {

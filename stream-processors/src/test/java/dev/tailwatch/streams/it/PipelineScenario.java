@@ -13,9 +13,7 @@ import dev.tailwatch.schema.avro.LayerStats;
 import dev.tailwatch.schema.avro.TailEvent;
 import dev.tailwatch.streams.analysis.AlphaPoint;
 import dev.tailwatch.streams.analysis.AnalysisConfig;
-import dev.tailwatch.streams.analysis.AnalysisSink;
-import dev.tailwatch.streams.analysis.EventPoint;
-import dev.tailwatch.streams.analysis.LayerStatsPoint;
+import dev.tailwatch.streams.analysis.CollectingSink;
 import dev.tailwatch.streams.analysis.LayerStatsSettings;
 import dev.tailwatch.streams.analysis.NoiseInput;
 import dev.tailwatch.streams.analysis.RunAnalyzer;
@@ -140,22 +138,9 @@ final class PipelineScenario {
     /** Live results equal the Kafka-free analyzer's on the same inputs, value for value. */
     private static void assertExactlyTheAnalyzersValues(String runId, AnalysisConfig config, SyntheticRun synthetic,
                                                         List<AlphaEstimate> live) throws Exception {
-        List<AlphaPoint> expected = new ArrayList<>();
+        CollectingSink sink = new CollectingSink();
+        List<AlphaPoint> expected = sink.alphas;
         RunAnalyzer analyzer = new RunAnalyzer(runId, config);
-        AnalysisSink sink = new AnalysisSink() {
-            @Override
-            public void alpha(AlphaPoint point) {
-                expected.add(point);
-            }
-
-            @Override
-            public void event(EventPoint event) {
-            }
-
-            @Override
-            public void layerStats(LayerStatsPoint stats) {
-            }
-        };
         for (long it = 0; it < ITERATIONS; it++) {
             for (int layer = 0; layer < LAYERS; layer++) {
                 analyzer.onNoise(new NoiseInput(runId, it, SyntheticRun.layerName(layer), layer, LAYERS, true,

@@ -27,11 +27,15 @@ public final class NetworkFactory {
     }
 
     /**
-     * @param lrDecay  multiply the learning rate by this every {@code lrStep} iterations (1 = constant)
+     * The learning rate over iterations: {@code lr}, multiplied by {@code lrDecay} every {@code lrStep}
+     * iterations (1 = constant). The trainer reads the rate it reports from this same schedule.
      */
+    public static ISchedule learningRate(double lr, double lrDecay, int lrStep) {
+        return new StepSchedule(ScheduleType.ITERATION, lr, lrDecay, Math.max(1, lrStep));
+    }
+
     public static MultiLayerNetwork build(ModelSpec spec, int channels, int height, int width, int classes,
-                                          double lr, double lrDecay, int lrStep, long seed) {
-        ISchedule schedule = new StepSchedule(ScheduleType.ITERATION, lr, lrDecay, Math.max(1, lrStep));
+                                          ISchedule schedule, long seed) {
         NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(new Sgd(schedule))

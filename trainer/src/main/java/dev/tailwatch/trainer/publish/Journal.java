@@ -96,12 +96,12 @@ final class Journal {
             long at = acknowledged;
             while (records.size() < max) {
                 try {
-                    String topic = new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
-                    String key = new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
+                    byte[] topic = in.readNBytes(in.readInt());
+                    byte[] key = in.readNBytes(in.readInt());
                     byte[] value = in.readNBytes(in.readInt());
-                    at += 12 + topic.getBytes(StandardCharsets.UTF_8).length + key.getBytes(StandardCharsets.UTF_8).length
-                            + value.length;
-                    records.add(new Positioned(new OutgoingRecord(topic, key, value), at));
+                    at += 12 + topic.length + key.length + value.length;
+                    records.add(new Positioned(new OutgoingRecord(new String(topic, StandardCharsets.UTF_8),
+                            new String(key, StandardCharsets.UTF_8), value), at));
                 } catch (EOFException e) {
                     break;
                 }

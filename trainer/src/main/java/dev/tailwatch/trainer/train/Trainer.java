@@ -24,8 +24,6 @@ import java.util.function.BooleanSupplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.schedule.ISchedule;
-import org.nd4j.linalg.schedule.ScheduleType;
-import org.nd4j.linalg.schedule.StepSchedule;
 
 /**
  * One training run: splits the data (seeded), builds the network, trains with plain SGD, runs the chosen
@@ -51,11 +49,11 @@ public final class Trainer {
         this.train = data.select(Arrays.copyOfRange(order, testCount, order.length), data.name() + " (train)");
         this.trainEval = train.select(Arrays.copyOfRange(Minibatches.permutation(train.examples(), random), 0,
                 Math.min(train.examples(), test.examples())), "train-eval");
+        this.schedule = NetworkFactory.learningRate(config.lr(), config.lrDecay(), config.lrStep());
         this.net = NetworkFactory.build(config.model(), data.channels(), data.height(), data.width(), data.classes(),
-                config.lr(), config.lrDecay(), config.lrStep(), config.seed());
+                schedule, config.seed());
         this.layers = LayerLayout.of(net);
         this.coordinates = new TrackedCoordinates(layers, config.coordinates(), config.seed() ^ 0xC0FFEEL);
-        this.schedule = new StepSchedule(ScheduleType.ITERATION, config.lr(), config.lrDecay(), config.lrStep());
     }
 
     public MultiLayerNetwork network() {

@@ -126,13 +126,41 @@ class NoiseProbeTest {
     @Test
     void onlineNoiseIsTheGradientMinusTheAverageOfPastGradients() {
         Trainer trainer = new Trainer(config(ProbeMode.ONLINE, 25), digits);
+        List<float[][]> gradients = new ArrayList<>();
+        trainer.network().addListeners(new org.deeplearning4j.optimize.api.BaseTrainingListener() {
+            @Override
+            public void onGradientCalculation(org.deeplearning4j.nn.api.Model model) {
+                gradients.add(GradientReader.tracked(((MultiLayerNetwork) model).getFlattenedGradients(), trainer.layers(),
+                        trainer.coordinates(), 20));
+            }
+        });
         List<List<ProbedNoise>> published = new ArrayList<>();
         trainer.run(recording(published), (i, l, a, s) -> { }, () -> false);
+        assertEquals(25, gradients.size());
         assertEquals(25 - 10, published.size(), "published after a warm-up of 10 iterations");
-        ProbedNoise first = published.get(0).get(0);
-        assertEquals(1, first.rows());
-        assertEquals(25, first.cols());
-        assertEquals(10, first.iteration());
+
+        // Recompute the moving average (decay 0.9, started at the first gradient) from DL4J's own gradients.
+        int layers = trainer.layers().size();
+        float[][] average = gradients.get(0);
+        for (int it = 1; it < 25; it++) {
+            float[][] g = gradients.get(it);
+            for (int l = 0; l < layers; l++) {
+                if (it >= 10) {
+                    ProbedNoise n = published.get(it - 10).get(l);
+                    assertEquals(it, n.iteration());
+                    assertEquals(1, n.rows());
+                    assertEquals(25, n.cols());
+                    for (int j = 0; j < g[l].length; j++) {
+                        assertEquals(g[l][j] - average[l][j], n.values()[j], 1e-6f, "iteration " + it + " layer " + l);
+                    }
+                }
+                float[] next = new float[g[l].length];
+                for (int j = 0; j < next.length; j++) {
+                    next[j] = (float) (0.9 * average[l][j] + 0.1 * g[l][j]);
+                }
+                average[l] = next;
+            }
+        }
     }
 
     private static dev.tailwatch.trainer.publish.RunPublisher recording(List<List<ProbedNoise>> sink) {
