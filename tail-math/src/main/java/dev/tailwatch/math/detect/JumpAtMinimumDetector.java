@@ -42,11 +42,19 @@ public final class JumpAtMinimumDetector {
     private record PendingJump(Change jump, int position) {
     }
 
+    /**
+     * α observations kept behind the newest beyond what one decision looks at, so that a metric jump
+     * arriving up to this many monitored iterations after its α is still judged on the same data.
+     */
+    static final int LATE_SLACK = 200;
+
     private final Parameters p;
     /** Raw α observations and their iterations, from the oldest still needed. */
     private final List<Double> alphas = new ArrayList<>();
     private final List<Long> iterations = new ArrayList<>();
     private final List<PendingJump> pending = new ArrayList<>();
+    /** Jumps whose iteration no α observation has reached yet. */
+    private final List<Change> unplaced = new ArrayList<>();
     /** Absolute position of alphas.get(0). */
     private int offset;
 
@@ -54,12 +62,30 @@ public final class JumpAtMinimumDetector {
         this.p = parameters;
     }
 
-    /** A metric jump at the latest α observation; decided once enough observations have followed. */
+    /**
+     * A metric jump. It is placed at the last α observation at or before its iteration, as soon as an α
+     * observation at or after its iteration is known, so the result does not depend on whether the
+     * metrics or the α of an iteration arrive first (live processing and replay interleave them
+     * differently). It is decided once enough observations have followed.
+     */
     public void jump(Change metricJump) {
-        pending.add(new PendingJump(metricJump, Math.max(offset, offset + alphas.size() - 1)));
+        long t = metricJump.iteration();
+        if (!iterations.isEmpty() && iterations.get(iterations.size() - 1) >= t) {
+            pending.add(new PendingJump(metricJump, positionAtOrBefore(t)));
+        } else {
+            unplaced.add(metricJump);
+        }
     }
 
-    /** One α observation; returns the jumps now decided to be at an α minimum. */
+    private int positionAtOrBefore(long t) {
+        int index = 0;
+        for (int i = 0; i < iterations.size() && iterations.get(i) <= t; i++) {
+            index = i;
+        }
+        return offset + index;
+    }
+
+    /** One α observation (in iteration order); returns the jumps now decided to be at an α minimum. */
     public List<Change> observe(long iteration, double alpha) {
         List<Change> decided = new ArrayList<>();
         if (!Double.isFinite(alpha)) {
@@ -67,6 +93,13 @@ public final class JumpAtMinimumDetector {
         }
         alphas.add(alpha);
         iterations.add(iteration);
+        for (Iterator<Change> it = unplaced.iterator(); it.hasNext(); ) {
+            Change jump = it.next();
+            if (jump.iteration() <= iteration) {
+                it.remove();
+                pending.add(new PendingJump(jump, positionAtOrBefore(jump.iteration())));
+            }
+        }
         int last = offset + alphas.size() - 1;
         for (Iterator<PendingJump> it = pending.iterator(); it.hasNext(); ) {
             PendingJump j = it.next();
@@ -96,7 +129,7 @@ public final class JumpAtMinimumDetector {
                 argmin = c;
             }
         }
-        double tolerance = p.z() * differenceNoise();
+        double tolerance = p.z() * differenceNoise(j.position());
         if (atJump - minimum > tolerance) {
             return Optional.empty();
         }
@@ -117,15 +150,21 @@ public final class JumpAtMinimumDetector {
         return sum / (2 * p.smoothing() + 1);
     }
 
-    /** Noise σ of (smoothed − smoothed): raw σ from the MAD of first differences (robust to the trend). */
-    private double differenceNoise() {
-        int n = alphas.size();
+    /**
+     * Noise σ of (smoothed − smoothed): raw σ from the MAD of first differences (robust to the trend),
+     * over the observations the decision looks at — a fixed window, so the answer does not depend on
+     * how much history happens to be kept.
+     */
+    private double differenceNoise(int position) {
+        int from = Math.max(offset, position - p.lookBack() - p.smoothing());
+        int to = Math.min(offset + alphas.size() - 1, position + p.lookAhead() + p.smoothing());
+        int n = to - from + 1;
         if (n < 3) {
             return 0;
         }
         double[] diffs = new double[n - 1];
         for (int i = 1; i < n; i++) {
-            diffs[i - 1] = alphas.get(i) - alphas.get(i - 1);
+            diffs[i - 1] = alphas.get(from + i - offset) - alphas.get(from + i - 1 - offset);
         }
         Arrays.sort(diffs);
         double median = diffs[diffs.length / 2];
@@ -136,7 +175,7 @@ public final class JumpAtMinimumDetector {
 
     /** Keeps only what a pending or a future jump's decision can still look at. */
     private void trim() {
-        int oldestNeeded = offset + alphas.size() - 1 - p.lookBack() - p.smoothing() - 1;
+        int oldestNeeded = offset + alphas.size() - 1 - p.lookBack() - p.lookAhead() - 2 * p.smoothing() - 1 - LATE_SLACK;
         for (PendingJump j : pending) {
             oldestNeeded = Math.min(oldestNeeded, j.position() - p.lookBack() - p.smoothing());
         }

@@ -107,4 +107,37 @@ class DetectorUnitTest {
         assertEquals(Change.Kind.JUMP_AT_ALPHA_MIN, decided.get(0).kind());
         assertEquals(50, decided.get(0).since());
     }
+
+    @Test
+    void jumpAtMinimumDoesNotDependOnWhetherMetricsOrAlphaArriveFirst() {
+        // α every 5 iterations, bottoming out at 250; accuracy jumps at 252 and 400. Live processing may see
+        // a jump before or long after the α around it; both orders must give the same decision.
+        JumpAtMinimumDetector.Parameters parameters = new JumpAtMinimumDetector.Parameters(2, 30, 10, 3);
+        long[] jumps = {252, 400};
+        List<Change> early = new ArrayList<>();
+        List<Change> late = new ArrayList<>();
+        JumpAtMinimumDetector metricsFirst = new JumpAtMinimumDetector(parameters);
+        JumpAtMinimumDetector alphaFirst = new JumpAtMinimumDetector(parameters);
+        for (int it = 0; it < 800; it += 5) {
+            double alpha = Math.abs(it - 250) * 0.002 + 1.2 + (it % 10 == 0 ? 0.003 : -0.003);
+            for (long j : jumps) {
+                if (j > it - 5 && j <= it) {
+                    metricsFirst.jump(jump(j));
+                }
+                if (j > it - 60 && j <= it - 55) {
+                    alphaFirst.jump(jump(j));
+                }
+            }
+            early.addAll(metricsFirst.observe(it, alpha));
+            late.addAll(alphaFirst.observe(it, alpha));
+        }
+        assertEquals(1, early.size(), early.toString());
+        assertEquals(252, early.get(0).iteration());
+        assertEquals(250, early.get(0).since());
+        assertEquals(early, late);
+    }
+
+    private static Change jump(long iteration) {
+        return new Change(Change.Kind.ACCURACY_JUMP, iteration, iteration, 0.6, 0.8, 10, "robust-z", java.util.Map.of(), "jump");
+    }
 }

@@ -6,6 +6,9 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +30,8 @@ final class Journal {
     private final Path data;
     private final Path position;
     private final long maxBytes;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
     private DataOutputStream out;
     private long size;
     private long acknowledged;
@@ -34,6 +39,20 @@ final class Journal {
 
     Journal(Path directory, long maxBytes) throws IOException {
         Files.createDirectories(directory);
+        // Two publishers on one journal would interleave their records and re-send each other's: refuse.
+        this.lockChannel = FileChannel.open(directory.resolve("journal.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held;
+        try {
+            held = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            held = null;
+        }
+        if (held == null) {
+            lockChannel.close();
+            throw new IOException(directory + ": this journal is in use by another running publisher; give this one its own"
+                    + " journal folder (--journal DIR)");
+        }
+        this.lock = held;
         this.data = directory.resolve("journal.bin");
         this.position = directory.resolve("journal.pos");
         this.maxBytes = maxBytes;
@@ -74,6 +93,41 @@ final class Journal {
         size += 12 + topic.length + key.length + record.value().length;
         pendingRecords++;
         return true;
+    }
+
+    /**
+     * Puts {@code records} before every pending record, keeping their order: used on close for records
+     * that were in flight when the journal already held newer ones. Rewrites the file (close is rare).
+     */
+    synchronized void prepend(List<OutgoingRecord> records) throws IOException {
+        if (records.isEmpty()) {
+            return;
+        }
+        List<OutgoingRecord> pending = new ArrayList<>();
+        for (Positioned p : next(Integer.MAX_VALUE)) {
+            pending.add(p.record());
+        }
+        if (out != null) {
+            out.close();
+            out = null;
+        }
+        Path tmp = data.resolveSibling("journal.bin.tmp");
+        Files.deleteIfExists(tmp);
+        if (Files.exists(data)) {
+            Files.move(data, tmp, StandardCopyOption.REPLACE_EXISTING);
+        }
+        size = 0;
+        acknowledged = 0;
+        pendingRecords = 0;
+        Files.deleteIfExists(position);
+        for (OutgoingRecord r : records) {
+            append(r);
+        }
+        for (OutgoingRecord r : pending) {
+            append(r);
+        }
+        flush();
+        Files.deleteIfExists(tmp);
     }
 
     /** Makes appended records durable in the OS (called before reading them back and on close). */
@@ -135,6 +189,10 @@ final class Journal {
         if (out != null) {
             out.close();
             out = null;
+        }
+        if (lock.isValid()) {
+            lock.release();
+            lockChannel.close();
         }
     }
 

@@ -51,6 +51,8 @@ public final class RecordPublisher implements AutoCloseable {
     private final AtomicLong resent = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean closing;
+    /** While closing, the journal is still re-sent until this moment (System.nanoTime). */
+    private volatile long closeDeadline = Long.MAX_VALUE;
     private volatile boolean failedSend;
     /** Set before the producer is closed: its aborted sends are then saved by close(), not by their callbacks. */
     private volatile boolean producerClosed;
@@ -120,7 +122,7 @@ public final class RecordPublisher implements AutoCloseable {
 
     private void sendLoop() {
         try {
-            while (!closing || !queue.isEmpty()) {
+            while (!closing || !queue.isEmpty() || (journal.hasPending() && System.nanoTime() < closeDeadline)) {
                 OutgoingRecord record = queue.poll(20, TimeUnit.MILLISECONDS);
                 if (record != null) {
                     if (journal.hasPending() || inFlight.get() >= maxInFlight || failedSend) {
@@ -129,7 +131,7 @@ public final class RecordPublisher implements AutoCloseable {
                         send(record, false, null);
                     }
                 }
-                if (journal.hasPending() && inFlight.get() == 0 && !closing) {
+                if (journal.hasPending() && inFlight.get() == 0 && System.nanoTime() < closeDeadline) {
                     failedSend = false;
                     resendFromJournal();
                 }
@@ -152,8 +154,11 @@ public final class RecordPublisher implements AutoCloseable {
 
     private void send(OutgoingRecord record, boolean fromJournal, Runnable onAck) {
         inFlight.incrementAndGet();
-        synchronized (inFlightRecords) {
-            inFlightRecords.add(record);
+        if (!fromJournal) {
+            // Journal records stay in the journal until acknowledged; only direct sends need saving on close.
+            synchronized (inFlightRecords) {
+                inFlightRecords.add(record);
+            }
         }
         try {
             producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value()), (metadata, error) -> {
@@ -214,7 +219,7 @@ public final class RecordPublisher implements AutoCloseable {
                 break;
             }
         }
-        while (inFlight.get() > 0) {
+        while (inFlight.get() > 0 && System.nanoTime() < closeDeadline) {
             Thread.sleep(5);
         }
         // Acknowledgements of one key's records come in order; across keys a failure leaves a gap, so only
@@ -234,15 +239,17 @@ public final class RecordPublisher implements AutoCloseable {
     }
 
     public PublisherStats close(Duration timeout) {
-        closing = true;
         long deadline = System.nanoTime() + timeout.toNanos();
+        closeDeadline = deadline;
+        closing = true;
+        // Not producer.flush(): with an unbounded delivery timeout it waits for ever while the broker is away.
+        // Linger is a few milliseconds, so waiting for the acknowledgements below is the flush.
         try {
             sender.join(Math.max(1, timeout.toMillis()));
-            producer.flush();
+            // Past the deadline the sender only finishes the record in hand (a send blocks at most max.block.ms).
+            sender.join(3_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.warn("flush failed: {}", e.toString());
         }
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
             try {
@@ -256,9 +263,9 @@ public final class RecordPublisher implements AutoCloseable {
         producer.close(Duration.ZERO);
         try {
             synchronized (inFlightRecords) {
-                for (OutgoingRecord r : inFlightRecords) {
-                    spill(r);
-                }
+                // They are older than anything the journal holds: they go first, so the next start keeps order.
+                journal.prepend(List.copyOf(inFlightRecords));
+                spilled.addAndGet(inFlightRecords.size());
                 inFlightRecords.clear();
             }
             for (OutgoingRecord r; (r = queue.poll()) != null; ) {

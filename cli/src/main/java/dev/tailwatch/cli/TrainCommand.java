@@ -1,0 +1,116 @@
+package dev.tailwatch.cli;
+
+import dev.tailwatch.streams.kafka.TailwatchProcessors;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tailwatch train}: trains a DL4J network with a gradient-noise probe and publishes to Kafka. */
+@Command(name = "train",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {"Train a network with plain SGD and a gradient-noise probe, publishing RunInfo, noise samples and "
+                + "training metrics to Kafka.",
+                "Training never waits on Kafka: while the broker is away records go to a journal on disk and are re-sent "
+                        + "in order; what is left at exit is re-sent by the next start on the same --journal."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap", required = true, paramLabel = "B", description = "Kafka bootstrap servers.")
+    String bootstrap;
+
+    @Option(names = "--run", paramLabel = "ID", description = "Run id (default: train-<date>-<time>).")
+    String runId;
+
+    @Mixin
+    TrainOptions training;
+
+    @Option(names = "--journal", paramLabel = "DIR", description = "Spill journal folder (default ~/.tailwatch/journal).")
+    Path journal;
+
+    @Option(names = "--flush-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "At the end, how long to wait for Kafka to take the last records (default ${DEFAULT-VALUE}).")
+    long flushSeconds;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
+            description = "Partitions of topics this command has to create (default ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String run = runId != null ? runId : defaultRunId("train");
+        Path journalDir = journal != null ? journal : defaultJournal();
+        TrainingRun training;
+        try {
+            training = TrainingRun.prepare(this.training, run);
+            KafkaClients.requireReachable(bootstrap);
+            TailwatchProcessors.ensureTopics(bootstrap, partitions);
+        } catch (BadInputException e) {
+            err.println("tailwatch train: " + e.getMessage());
+            return OneLineUsageErrors.BAD_INPUT;
+        }
+        out.printf("run %s: %s on %s, %d training examples, probe %s; publishing to %s%n", run,
+                training.config().model().describe(), training.config().dataset(), training.trainer().trainExamples(),
+                training.config().probe().name().toLowerCase(), bootstrap);
+        out.flush();
+        TrainingRun.Outcome outcome;
+        try (CtrlC.StopFlag stop = CtrlC.stopFlag("tailwatch-train", Duration.ofSeconds(flushSeconds + 15));
+             ProgressBar bar = progressBar(run, training.config().iterations())) {
+            outcome = training.run(bootstrap, journalDir, Duration.ofSeconds(flushSeconds),
+                    (it, loss, accuracy, stepSeconds) -> {
+                        bar.stepTo(it + 1);
+                        bar.setExtraMessage(String.format(" loss=%.4f test-acc=%s", loss,
+                                Double.isNaN(accuracy) ? "-" : String.format("%.3f", accuracy)));
+                    }, stop::requested);
+        } catch (BadInputException e) {
+            err.println("tailwatch train: " + e.getMessage());
+            return OneLineUsageErrors.BAD_INPUT;
+        }
+        out.println(summary(run, outcome));
+        return outcome.complete() ? 0 : 1;
+    }
+
+    static String summary(String run, TrainingRun.Outcome outcome) {
+        var p = outcome.publishing();
+        StringBuilder s = new StringBuilder(String.format("run %s: %d of %d iterations; records published %d, spilled to the journal %d, "
+                + "re-sent %d, dropped %d", run, outcome.iterations(), outcome.requested(), p.published(), p.spilled(), p.resent(), p.dropped()));
+        if (p.pending() > 0) {
+            s.append(String.format("%n%d records could not be delivered yet; they are kept in %s and are sent by the next start "
+                    + "with the same --journal", p.pending(), outcome.journal()));
+        }
+        if (p.dropped() > 0) {
+            s.append(String.format("%nWARNING: %d records were dropped because the journal reached its disk limit", p.dropped()));
+        }
+        return s.toString();
+    }
+
+    static ProgressBar progressBar(String task, long iterations) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(iterations).setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250)
+                .showSpeed().setUnit(" it", 1).build();
+    }
+
+    static String defaultRunId(String prefix) {
+        return prefix + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    }
+
+    static Path defaultJournal() {
+        return Path.of(System.getProperty("user.home"), ".tailwatch", "journal");
+    }
+}
