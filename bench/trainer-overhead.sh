@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# What monitoring costs training: ND4J threads, online and exact probe + publishing against the probe off,
+# as ratios measured in one run on a real in-process broker.
+# Usage: bench/trainer-overhead.sh [--quick] [--width W] [--depth D] [--batch B]     (builds what it needs first)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+mvn -q -B -pl bench -am package -DskipTests
+exec java -Xmx2g -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.tailwatch.bench.train.TrainerOverhead "$@"

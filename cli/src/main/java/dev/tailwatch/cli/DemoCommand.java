@@ -1,0 +1,234 @@
+package dev.tailwatch.cli;
+
+import dev.tailwatch.broker.BrokerStartException;
+import dev.tailwatch.broker.EmbeddedKafkaBroker;
+import dev.tailwatch.schema.avro.ProbeMode;
+import dev.tailwatch.streams.kafka.ProcessorSettings;
+import dev.tailwatch.streams.kafka.TailwatchProcessors;
+import dev.tailwatch.streams.simulate.AlphaPath;
+import dev.tailwatch.streams.simulate.SimulationPublisher;
+import dev.tailwatch.streams.simulate.SyntheticRun;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
+import me.tongfei.progressbar.ProgressBar;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tailwatch demo}: everything in one process — a real KRaft broker on loopback, the stream
+ * processors with /metrics, and a trainer on the shipped digits (or a simulated run) — with a live
+ * status, until the iterations or the duration are done or Ctrl-C.
+ */
+@Command(name = "demo",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {"Run the whole pipeline in one process: a real Kafka broker (KRaft) on 127.0.0.1, the stream "
+                + "processors with /metrics, and a trainer on the shipped MNIST digits (or --simulate).",
+                "Shows a progress bar with loss, accuracy and α (network-wide and per layer) and every detector event; "
+                        + "ends cleanly after --iterations or --duration, or on Ctrl-C, and prints how to replay the run."})
+final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--run", paramLabel = "ID", description = "Run id (default: demo-<date>-<time>).")
+    String runId;
+
+    @Option(names = "--simulate", description = "Publish a synthetic run with a known α path instead of training.")
+    boolean simulate;
+
+    @Option(names = "--profile", paramLabel = "NAME", defaultValue = "two-phase",
+            description = "With --simulate: two-phase or constant (default ${DEFAULT-VALUE}).")
+    String profile;
+
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "50",
+            description = "With --simulate: iterations per second (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--duration", paramLabel = "T", description = "Stop after this long, e.g. 90s, 5m, 1h (default: run all --iterations).")
+    String duration;
+
+    @Option(names = "--data-dir", paramLabel = "D",
+            description = "Keeps the broker's log (D/kafka), the processors' state and the publisher's journal "
+                    + "(default ~/.tailwatch/demo).")
+    Path dataDir;
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "0", description = "Broker port on 127.0.0.1 (default: any free port).")
+    int port;
+
+    @Option(names = "--metrics-port", paramLabel = "M", defaultValue = "9404",
+            description = "Port of /metrics (default ${DEFAULT-VALUE}; 0 = any free port).")
+    int metricsPort;
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "Address /metrics binds to (default ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--prometheus", description = "Also start a `prometheus` binary from PATH with the project's config and alert rules.")
+    boolean prometheus;
+
+    @Mixin
+    TrainOptions training;
+
+    @Mixin
+    AnalysisOptions analysis;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String run = runId != null ? runId : TrainCommand.defaultRunId("demo");
+        Path data = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".tailwatch", "demo");
+        // Every setting is checked, and the network built, before anything starts.
+        TrainingRun trainingRun;
+        AlphaPath path;
+        Duration limit;
+        ProcessorSettings settings;
+        try {
+            limit = duration == null ? null : Durations.parse("--duration", duration);
+            trainingRun = simulate ? null : TrainingRun.prepare(training, run);
+            path = simulate ? simulatedPath() : null;
+            if (simulate && !(rate > 0)) {
+                throw new BadInputException("--rate must be positive, was " + rate);
+            }
+            Files.createDirectories(data.resolve("streams"));
+            settings = ProcessorSettings.defaults("pending", data.resolve("streams")).withAnalysis(analysis.config())
+                    .withApplicationId("tailwatch-demo");
+        } catch (BadInputException e) {
+            err.println("tailwatch demo: " + e.getMessage());
+            return OneLineUsageErrors.BAD_INPUT;
+        } catch (IOException e) {
+            err.println("tailwatch demo: --data-dir " + data + ": cannot create: " + e.getMessage());
+            return OneLineUsageErrors.BAD_INPUT;
+        }
+
+        EmbeddedKafkaBroker broker;
+        try {
+            broker = EmbeddedKafkaBroker.builder().dataDir(data.resolve("kafka")).port(port).build().start();
+        } catch (BrokerStartException e) {
+            err.println("tailwatch demo: " + e.getMessage() + " (--port 0 picks a free port; another demo on the same --data-dir?)");
+            return OneLineUsageErrors.BAD_INPUT;
+        }
+        String bootstrap = broker.bootstrapServers();
+        try (broker;
+             TailwatchProcessors processors = startProcessors(settings, bootstrap);
+             PrometheusProcess prom = prometheus ? PrometheusProcess.start(data.resolve("prometheus"), processors.metricsUrl(), err) : null) {
+            processors.awaitRunning(Duration.ofSeconds(60));
+            out.printf("tailwatch demo: run %s%n  broker   %s (log in %s)%n  metrics  %s%n", run, bootstrap,
+                    data.resolve("kafka"), processors.metricsUrl());
+            if (prom != null) {
+                out.printf("  prometheus %s (alerts: %s/alerts)%n", prom.url(), prom.url());
+            } else {
+                out.printf("  Prometheus: scrape %s (dashboards/prometheus/prometheus.yml, rules in dashboards/prometheus/rules); "
+                        + "Grafana: dashboards/grafana (see dashboards/README.md)%n", processors.metricsUrl());
+            }
+            out.flush();
+            long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+            long done;
+            long requested = training.iterations;
+            try (CtrlC.StopFlag stop = CtrlC.stopFlag("tailwatch-demo", Duration.ofSeconds(60));
+                 DemoStatus status = new DemoStatus(bootstrap, run, System.out);
+                 ProgressBar bar = TrainCommand.progressBar(run, requested)) {
+                BooleanSupplier stopNow = () -> stop.requested() || System.nanoTime() > deadline;
+                if (simulate) {
+                    done = simulate(bootstrap, run, path, bar, status, stopNow);
+                } else {
+                    TrainingRun.Outcome outcome = trainingRun.run(bootstrap, data.resolve("journal"), Duration.ofSeconds(30),
+                            (it, loss, accuracy, step) -> {
+                                bar.stepTo(it + 1);
+                                bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f acc %s%s", loss,
+                                        Double.isNaN(accuracy) ? "-" : String.format(Locale.ROOT, "%.3f", accuracy), status.line()));
+                            }, stopNow);
+                    done = outcome.iterations();
+                    if (outcome.publishing().pending() > 0) {
+                        err.println("tailwatch demo: " + TrainCommand.summary(run, outcome));
+                    }
+                }
+                awaitAnalysis(status, lastMonitoredIteration(done), bar);
+                bar.close();
+                printSummary(out, run, done, requested, status, data, bootstrap);
+            }
+            return done == requested || limit != null ? 0 : 1;
+        }
+    }
+
+    private TailwatchProcessors startProcessors(ProcessorSettings pending, String bootstrap) throws IOException {
+        ProcessorSettings settings = new ProcessorSettings(bootstrap, pending.applicationId(), pending.stateDir(), pending.analysis(),
+                pending.maxRecordBytes(), pending.idleEviction(), pending.stallTimeout(), pending.streamThreads());
+        return TailwatchProcessors.start(settings, bind, metricsPort, 1);
+    }
+
+    private AlphaPath simulatedPath() throws BadInputException {
+        switch (profile) {
+            case SimulateCommand.TWO_PHASE:
+                return AlphaPath.twoPhase(training.iterations);
+            case SimulateCommand.CONSTANT:
+                return AlphaPath.constant(1.5);
+            default:
+                throw new BadInputException("--profile '" + profile + "' is not one of two-phase, constant");
+        }
+    }
+
+    private long simulate(String bootstrap, String run, AlphaPath path, ProgressBar bar, DemoStatus status, BooleanSupplier stop)
+            throws InterruptedException {
+        SyntheticRun synthetic = new SyntheticRun(path, 3, 5_000, training.iterations * 2 / 3, training.seed);
+        try (KafkaProducer<String, byte[]> producer = KafkaClients.reliableProducer(bootstrap)) {
+            return new SimulationPublisher(producer, run, synthetic).publish(training.iterations, rate, stop,
+                    (it, alpha, loss, accuracy) -> {
+                        bar.stepTo(it + 1);
+                        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f acc %.3f%s", loss, accuracy, status.line()));
+                    });
+        }
+    }
+
+    /** The last iteration the processors will report an α for, given the probe. */
+    private long lastMonitoredIteration(long done) {
+        if (done == 0) {
+            return -1;
+        }
+        String probe = training.probe.toUpperCase(Locale.ROOT);
+        if (!simulate && probe.equals(ProbeMode.EXACT.name())) {
+            return (done - 1) / training.every * training.every;
+        }
+        if (!simulate && probe.equals(ProbeMode.OFF.name())) {
+            return -1;
+        }
+        return done - 1;
+    }
+
+    /** Lets the processors finish the last records, so the summary and the topics hold the whole run. */
+    private static void awaitAnalysis(DemoStatus status, long lastIteration, ProgressBar bar) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (status.lastAlphaIteration() < lastIteration && System.nanoTime() < deadline) {
+            bar.setExtraMessage(" waiting for the processors" + status.line());
+            Thread.sleep(100);
+        }
+    }
+
+    private static void printSummary(PrintWriter out, String run, long done, long requested, DemoStatus status, Path data,
+                                     String bootstrap) {
+        out.printf("%nrun %s: %d of %d iterations%n", run, done, requested);
+        Map<String, Double> alphas = status.rollingAlpha();
+        if (!alphas.isEmpty()) {
+            StringBuilder s = new StringBuilder("rolling α at the end:");
+            alphas.forEach((layer, a) -> s.append(String.format(Locale.ROOT, " %s %.3f", layer, a)));
+            out.println(s);
+        }
+        out.println("events: " + (status.eventCounts().isEmpty() ? "none" : status.eventCounts()));
+        String port = bootstrap.substring(bootstrap.lastIndexOf(':') + 1);
+        out.printf("replay it later:%n  ./tailwatch broker --data-dir %s --port %s%n"
+                + "  ./tailwatch replay --bootstrap %s --run %s --out report-%s%n", data.resolve("kafka"), port, bootstrap, run, run);
+        out.flush();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.tailwatch.cli;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** Durations as people type them: 90, 90s, 5m, 1h. */
+final class Durations {
+
+    private Durations() {
+    }
+
+    static Duration parse(String option, String text) throws BadInputException {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            char unit = t.isEmpty() ? ' ' : t.charAt(t.length() - 1);
+            long seconds = Character.isDigit(unit) ? Long.parseLong(t) : Long.parseLong(t.substring(0, t.length() - 1)) * switch (unit) {
+                case 's' -> 1;
+                case 'm' -> 60;
+                case 'h' -> 3600;
+                default -> throw new NumberFormatException();
+            };
+            if (seconds < 1) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofSeconds(seconds);
+        } catch (NumberFormatException e) {
+            throw new BadInputException(option + " '" + text + "' is not a duration; use e.g. 90s, 5m or 1h");
+        }
+    }
+}

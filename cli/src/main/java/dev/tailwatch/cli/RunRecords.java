@@ -1,0 +1,60 @@
+package dev.tailwatch.cli;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads one run's records of a topic as they are now: from the beginning up to the end offsets taken at
+ * the start (so it finishes even while the run goes on), committed records only, without a consumer group.
+ */
+final class RunRecords {
+
+    private RunRecords() {
+    }
+
+    /** The run's records (key = run id; null = every key) in offset order per partition. */
+    static List<ConsumerRecord<String, byte[]>> read(String bootstrap, String topic, String runId) throws BadInputException {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 32 << 20);
+        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 << 20);
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+            if (infos == null || infos.isEmpty()) {
+                throw new BadInputException("topic " + topic + " does not exist on " + bootstrap);
+            }
+            List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition()))
+                    .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+            List<TopicPartition> open = new ArrayList<>(partitions.stream().filter(tp -> end.get(tp) > 0).toList());
+            while (!open.isEmpty()) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))
+                            && (runId == null || runId.equals(r.key()))) {
+                        out.add(r);
+                    }
+                }
+                open.removeIf(tp -> consumer.position(tp) >= end.get(tp));
+            }
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw new BadInputException("cannot read " + topic + " from " + bootstrap + ": " + e.getMessage());
+        }
+        return out;
+    }
+}
