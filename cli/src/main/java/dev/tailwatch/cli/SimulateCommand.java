@@ -45,7 +45,7 @@ final class SimulateCommand implements Callable<Integer> {
         Path csv;
 
         @Option(names = "--profile", paramLabel = "NAME",
-                description = "two-phase (α 1.85 → 1.25 over the first 30 %, then near its minimum) or constant (see --alpha).")
+                description = "two-phase (α 1.85 → 1.25 over the first 30 %%, then near its minimum) or constant (see --alpha).")
         String profile;
     }
 

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * All analysis of one run: α per layer and network-wide, per iteration and rolling; α drops, rises and
@@ -37,6 +38,13 @@ public final class RunAnalyzer {
     private final JumpDetector testAccuracyJumps = JumpDetector.forAccuracy();
     private final JumpAtMinimumDetector jumpAtMinimum;
     private long lastJumpOffered = -1;
+    /**
+     * Timestamps of the metric jumps offered to the jump-at-α-minimum detector: its events carry the
+     * jump's timestamp, not that of whichever input happened to complete the decision, so live and
+     * replayed events are identical field for field. Bounded: only the newest jumps can still be decided.
+     */
+    private final TreeMap<Long, Long> jumpTimestamps = new TreeMap<>();
+    private static final int MAX_PENDING_JUMP_TIMESTAMPS = 1_000;
 
     public RunAnalyzer(String runId, AnalysisConfig config) {
         this.runId = runId;
@@ -99,7 +107,10 @@ public final class RunAnalyzer {
                     closed.layersMerged(), closed.timestampMs()));
             double alpha = closed.stats().alpha();
             emit(network.detect(closed.iteration(), alpha, closed.stats().stderr()), AlphaPoint.NETWORK, closed.timestampMs(), sink);
-            emit(jumpAtMinimum.observe(closed.iteration(), alpha), "", closed.timestampMs(), sink);
+            for (Change decided : jumpAtMinimum.observe(closed.iteration(), alpha)) {
+                Long jumpTime = jumpTimestamps.remove(decided.iteration());
+                emit(List.of(decided), "", jumpTime != null ? jumpTime : closed.timestampMs(), sink);
+            }
         }
     }
 
@@ -136,6 +147,10 @@ public final class RunAnalyzer {
         if (change.iteration() != lastJumpOffered) {
             jumpAtMinimum.jump(change);
             lastJumpOffered = change.iteration();
+            jumpTimestamps.put(change.iteration(), timestampMs);
+            if (jumpTimestamps.size() > MAX_PENDING_JUMP_TIMESTAMPS) {
+                jumpTimestamps.pollFirstEntry();
+            }
         }
         emit(List.of(change), "", timestampMs, sink);
     }

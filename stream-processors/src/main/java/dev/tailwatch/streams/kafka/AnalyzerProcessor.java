@@ -1,13 +1,9 @@
 package dev.tailwatch.streams.kafka;
 
 import dev.tailwatch.schema.AvroSerde;
-import dev.tailwatch.schema.NoiseSamples;
 import dev.tailwatch.schema.Topics;
 import dev.tailwatch.schema.UnknownSchemaVersionException;
 import dev.tailwatch.schema.UndecodableRecordException;
-import dev.tailwatch.schema.avro.EventType;
-import dev.tailwatch.schema.avro.NoiseKind;
-import dev.tailwatch.schema.avro.NoiseSample;
 import dev.tailwatch.schema.avro.RunInfo;
 import dev.tailwatch.schema.avro.RunStatus;
 import dev.tailwatch.schema.avro.TailEvent;
@@ -16,7 +12,6 @@ import dev.tailwatch.streams.analysis.AlphaPoint;
 import dev.tailwatch.streams.analysis.AnalysisSink;
 import dev.tailwatch.streams.analysis.EventPoint;
 import dev.tailwatch.streams.analysis.LayerStatsPoint;
-import dev.tailwatch.streams.analysis.MetricsInput;
 import dev.tailwatch.streams.analysis.NoiseInput;
 import dev.tailwatch.streams.analysis.RejectReason;
 import dev.tailwatch.streams.analysis.RejectedInputException;
@@ -45,8 +40,7 @@ final class AnalyzerProcessor implements Processor<String, byte[], String, Objec
 
     private final ProcessorSettings settings;
     private final TailwatchMetrics metrics;
-    private final AvroSerde<NoiseSample> noiseSerde = new AvroSerde<>(NoiseSample.class);
-    private final AvroSerde<TrainingMetrics> metricsSerde = new AvroSerde<>(TrainingMetrics.class);
+    private final InputDecoder decoder;
     private final AvroSerde<RunInfo> runSerde = new AvroSerde<>(RunInfo.class);
     private final Map<String, RunState> runs = new HashMap<>();
     private ProcessorContext<String, Object> context;
@@ -54,6 +48,7 @@ final class AnalyzerProcessor implements Processor<String, byte[], String, Objec
     AnalyzerProcessor(ProcessorSettings settings, TailwatchMetrics metrics) {
         this.settings = settings;
         this.metrics = metrics;
+        this.decoder = new InputDecoder(settings.maxRecordBytes());
     }
 
     @Override
@@ -86,42 +81,19 @@ final class AnalyzerProcessor implements Processor<String, byte[], String, Objec
     }
 
     private void processNoise(Record<String, byte[]> record) throws RejectedInputException {
-        byte[] bytes = record.value();
-        if (bytes == null) {
-            throw new RejectedInputException(RejectReason.UNDECODABLE, "null value on the noise topic");
-        }
-        if (bytes.length > settings.maxRecordBytes()) {
-            throw new RejectedInputException(RejectReason.OVERSIZED,
-                    bytes.length + " bytes is over the limit of " + settings.maxRecordBytes());
-        }
-        NoiseSample sample = noiseSerde.decode(bytes);
-        checkKey(record.key(), sample.getRunId());
-        float[] values;
-        try {
-            values = NoiseSamples.values(sample);
-        } catch (IllegalArgumentException e) {
-            throw new RejectedInputException(RejectReason.WRONG_SHAPE, e.getMessage());
-        }
-        NoiseInput input = new NoiseInput(sample.getRunId(), sample.getIteration(), sample.getLayer(),
-                sample.getLayerIndex(), sample.getLayerCount(), sample.getKind() == NoiseKind.TRACKED_COORDINATES,
-                sample.getRows(), sample.getCols(), values, sample.getTimestampMs());
-        RunState run = run(sample.getRunId());
+        NoiseInput input = decoder.noise(record.key(), record.value());
+        RunState run = run(input.runId());
         run.analyzer.onNoise(input, sinkFor(record));
         run.touched(now());
-        metrics.noiseValues(sample.getRunId(), values.length);
-        metrics.lastRecord(sample.getRunId(), record.timestamp() / 1000.0);
+        metrics.noiseValues(input.runId(), input.values().length);
+        metrics.lastRecord(input.runId(), record.timestamp() / 1000.0);
     }
 
     private void processMetrics(Record<String, byte[]> record) throws RejectedInputException {
-        TrainingMetrics m = metricsSerde.decode(record.value());
-        if (m == null) {
-            throw new RejectedInputException(RejectReason.UNDECODABLE, "null value on the metrics topic");
-        }
-        checkKey(record.key(), m.getRunId());
+        TrainingMetrics m = decoder.metricsRecord(record.key(), record.value());
         String runId = m.getRunId();
         RunState run = run(runId);
-        run.analyzer.onMetrics(new MetricsInput(runId, m.getIteration(), m.getLoss(), m.getTrainAccuracy(),
-                m.getTestAccuracy(), m.getTimestampMs()), sinkFor(record));
+        run.analyzer.onMetrics(InputDecoder.metricsInput(m), sinkFor(record));
         run.touched(now());
         metrics.iteration(runId, m.getIteration());
         metrics.trainingLoss(runId, m.getLoss());
@@ -139,17 +111,10 @@ final class AnalyzerProcessor implements Processor<String, byte[], String, Objec
         if (info == null) {
             return;
         }
-        checkKey(record.key(), info.getRunId());
+        InputDecoder.checkKey(record.key(), info.getRunId());
         RunState run = run(info.getRunId());
         run.touched(now());
         run.finished = info.getStatus() == RunStatus.FINISHED || info.getStatus() == RunStatus.FAILED;
-    }
-
-    private static void checkKey(String key, String runId) throws RejectedInputException {
-        if (!runId.equals(key)) {
-            throw new RejectedInputException(RejectReason.KEY_MISMATCH,
-                    "record key '" + key + "' is not its runId '" + runId + "'; key records by runId");
-        }
     }
 
     private RunState run(String runId) {
@@ -182,19 +147,7 @@ final class AnalyzerProcessor implements Processor<String, byte[], String, Objec
     }
 
     private void emitEvent(EventPoint e, long timestamp) {
-        TailEvent event = TailEvent.newBuilder()
-                .setRunId(e.runId())
-                .setIteration(e.iteration())
-                .setLayer(e.layer())
-                .setType(EventType.valueOf(e.kind().name()))
-                .setBefore(e.before())
-                .setAfter(e.after())
-                .setMagnitude(e.magnitude())
-                .setDetector(e.detector())
-                .setParameters(new HashMap<>(e.parameters()))
-                .setMessage(e.message())
-                .setTimestampMs(e.timestampMs())
-                .build();
+        TailEvent event = AvroRecords.event(e);
         context.forward(new Record<>(e.runId(), event, timestamp), TailwatchTopology.EVENTS_SINK);
         metrics.event(e.runId(), e.kind().label(), e.layer());
     }

@@ -2,17 +2,22 @@ package dev.tailwatch.streams.kafka;
 
 import dev.tailwatch.schema.avro.AlphaEstimate;
 import dev.tailwatch.schema.avro.AlphaScope;
+import dev.tailwatch.schema.avro.EventType;
 import dev.tailwatch.schema.avro.LayerStats;
+import dev.tailwatch.schema.avro.TailEvent;
 import dev.tailwatch.streams.analysis.AlphaPoint;
+import dev.tailwatch.streams.analysis.EventPoint;
 import dev.tailwatch.streams.analysis.LayerStatsPoint;
+import java.util.HashMap;
 
 /** Turns analysis results into their topic records. */
-final class AvroRecords {
+/** Analysis results as the Avro records of the output topics; shared by the live processors and replay. */
+public final class AvroRecords {
 
     private AvroRecords() {
     }
 
-    static AlphaEstimate alpha(AlphaPoint p) {
+    public static AlphaEstimate alpha(AlphaPoint p) {
         return AlphaEstimate.newBuilder()
                 .setRunId(p.runId())
                 .setIteration(p.iteration())
@@ -31,7 +36,23 @@ final class AvroRecords {
                 .build();
     }
 
-    static LayerStats layerStats(LayerStatsPoint p) {
+    public static TailEvent event(EventPoint e) {
+        return TailEvent.newBuilder()
+                .setRunId(e.runId())
+                .setIteration(e.iteration())
+                .setLayer(e.layer())
+                .setType(EventType.valueOf(e.kind().name()))
+                .setBefore(e.before())
+                .setAfter(e.after())
+                .setMagnitude(e.magnitude())
+                .setDetector(e.detector())
+                .setParameters(new HashMap<>(e.parameters()))
+                .setMessage(e.message())
+                .setTimestampMs(e.timestampMs())
+                .build();
+    }
+
+    public static LayerStats layerStats(LayerStatsPoint p) {
         return LayerStats.newBuilder()
                 .setRunId(p.runId())
                 .setIteration(p.iteration())

@@ -1,0 +1,75 @@
+package dev.tailwatch.cli;
+
+import dev.tailwatch.schema.TopicSpec;
+import dev.tailwatch.streams.kafka.TailwatchProcessors;
+import dev.tailwatch.streams.replay.InputRecord;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tailwatch import}: an export folder back onto a broker's topics. */
+@Command(name = "import",
+        mixinStandardHelpOptions = true,
+        description = {"Load an export folder (tailwatch export) into a broker: the run's inputs (runs, noise, metrics), "
+                + "so running processors analyse it again; with --with-results also its recorded alpha, events and layer-stats."})
+final class ImportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap", required = true, paramLabel = "B", description = "Kafka bootstrap servers.")
+    String bootstrap;
+
+    @Option(names = "--input", required = true, paramLabel = "DIR", description = "Export folder.")
+    Path input;
+
+    @Option(names = "--with-results", description = "Also load the recorded results (do not run processors on the same broker then, "
+            + "or the results appear twice).")
+    boolean withResults;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
+            description = "Partitions of topics this command has to create (default ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            Path dir = RunArchive.folderOf(input);
+            List<TopicSpec<?>> topics = new ArrayList<>(RunArchive.INPUT_TOPICS);
+            if (withResults) {
+                topics.addAll(RunArchive.RESULT_TOPICS);
+            }
+            List<List<InputRecord>> records = new ArrayList<>();
+            for (TopicSpec<?> topic : topics) {
+                records.add(RunArchive.read(dir, topic));
+            }
+            KafkaClients.requireReachable(bootstrap);
+            TailwatchProcessors.ensureTopics(bootstrap, partitions);
+            StringBuilder counts = new StringBuilder();
+            try (KafkaProducer<String, byte[]> producer = KafkaClients.reliableProducer(bootstrap)) {
+                for (int t = 0; t < topics.size(); t++) {
+                    for (InputRecord r : records.get(t)) {
+                        producer.send(new ProducerRecord<>(r.topic(), null, r.timestampMs() > 0 ? r.timestampMs() : null, r.key(), r.value()));
+                    }
+                    counts.append(counts.length() == 0 ? "" : ", ").append(topics.get(t).shortName()).append(' ').append(records.get(t).size());
+                }
+                producer.flush();
+            }
+            stdout.println("imported " + dir.toAbsolutePath() + " into " + bootstrap + ": " + counts);
+            return 0;
+        } catch (BadInputException e) {
+            err.println("tailwatch import: " + e.getMessage());
+            return OneLineUsageErrors.BAD_INPUT;
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.tailwatch.cli;
+
+import dev.tailwatch.schema.avro.AlphaEstimate;
+import dev.tailwatch.schema.avro.LayerInfo;
+import dev.tailwatch.schema.avro.LayerStats;
+import dev.tailwatch.schema.avro.RunInfo;
+import dev.tailwatch.schema.avro.TailEvent;
+import dev.tailwatch.schema.avro.TrainingMetrics;
+import dev.tailwatch.streams.analysis.AnalysisConfig;
+import dev.tailwatch.streams.replay.ReplayResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Writes a replay's report folder: CSV of every series, the charts, and an index.html that shows them. */
+final class ReplayReport {
+
+    private ReplayReport() {
+    }
+
+    static void write(Path dir, String runId, RunInfo info, ReplayResult result, AnalysisConfig config, String source)
+            throws IOException {
+        Files.createDirectories(dir);
+        List<String> layers = layers(info, result);
+        writeAlphaCsv(dir.resolve("alpha.csv"), result.alpha());
+        writeEventsCsv(dir.resolve("events.csv"), result.events());
+        writeLayerStatsCsv(dir.resolve("layer-stats.csv"), result.layerStats());
+        writeMetricsCsv(dir.resolve("metrics.csv"), result.metrics());
+        ReplayCharts.writeAll(result, layers, dir);
+        Files.writeString(dir.resolve("index.html"), html(runId, info, result, config, source, layers), StandardCharsets.UTF_8);
+    }
+
+    /** Layer names in network order: from RunInfo when there is one, else as they first appear. */
+    static List<String> layers(RunInfo info, ReplayResult result) {
+        LinkedHashSet<String> names = new LinkedHashSet<>();
+        if (info != null) {
+            for (LayerInfo l : info.getLayers()) {
+                names.add(l.getName().toString());
+            }
+        }
+        for (AlphaEstimate a : result.alpha()) {
+            if (!"all".contentEquals(a.getLayer())) {
+                names.add(a.getLayer().toString());
+            }
+        }
+        return new ArrayList<>(names);
+    }
+
+    private static void writeAlphaCsv(Path file, List<AlphaEstimate> alpha) throws IOException {
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
+            w.println("iteration,layer,scope,estimator,alpha,stderr,k1,k2,used,dropped,window_iterations,layers_merged");
+            for (AlphaEstimate a : alpha) {
+                w.println(String.join(",", Long.toString(a.getIteration()), csv(a.getLayer()), a.getScope().name().toLowerCase(Locale.ROOT),
+                        csv(a.getEstimator()), num(a.getAlpha()), num(a.getStderr()), Integer.toString(a.getK1()), Long.toString(a.getK2()),
+                        Long.toString(a.getUsed()), Long.toString(a.getDropped()), Integer.toString(a.getWindowIterations()),
+                        Integer.toString(a.getLayersMerged())));
+            }
+        }
+    }
+
+    private static void writeEventsCsv(Path file, List<TailEvent> events) throws IOException {
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
+            w.println("iteration,layer,type,before,after,magnitude,detector,message");
+            for (TailEvent e : events) {
+                w.println(String.join(",", Long.toString(e.getIteration()), csv(e.getLayer()), e.getType().name().toLowerCase(Locale.ROOT),
+                        num(e.getBefore()), num(e.getAfter()), num(e.getMagnitude()), csv(e.getDetector()), csv(e.getMessage())));
+            }
+        }
+    }
+
+    private static void writeLayerStatsCsv(Path file, List<LayerStats> stats) throws IOException {
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
+            w.println("iteration,layer,window_iterations,alpha,alpha_stderr,mcculloch_alpha,hill_alpha,kurtosis,"
+                    + "alpha_i_p10,alpha_i_p50,alpha_i_p90,sas_wins_fraction,coordinates,values_used");
+            for (LayerStats s : stats) {
+                w.println(String.join(",", Long.toString(s.getIteration()), csv(s.getLayer()), Integer.toString(s.getWindowIterations()),
+                        num(s.getAlpha()), num(s.getAlphaStderr()), num(s.getMccullochAlpha()), num(s.getHillAlpha()), num(s.getKurtosis()),
+                        num(s.getAlphaIP10()), num(s.getAlphaIP50()), num(s.getAlphaIP90()), num(s.getSasWinsFraction()),
+                        Integer.toString(s.getCoordinates()), Long.toString(s.getValuesUsed())));
+            }
+        }
+    }
+
+    private static void writeMetricsCsv(Path file, List<TrainingMetrics> metrics) throws IOException {
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
+            w.println("iteration,loss,train_accuracy,test_accuracy,learning_rate,gradient_norm,step_seconds");
+            for (TrainingMetrics m : metrics) {
+                w.println(String.join(",", Long.toString(m.getIteration()), num(m.getLoss()), num(m.getTrainAccuracy()),
+                        num(m.getTestAccuracy()), num(m.getLearningRate()), num(m.getGradientNorm()), num(m.getStepSeconds())));
+            }
+        }
+    }
+
+    private static String html(String runId, RunInfo info, ReplayResult result, AnalysisConfig config, String source,
+                               List<String> layers) {
+        StringBuilder h = new StringBuilder();
+        h.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>tailwatch replay: ").append(esc(runId))
+                .append("</title>\n<style>body{font-family:sans-serif;margin:2em;max-width:1450px}table{border-collapse:collapse;margin:1em 0}"
+                        + "td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;font-size:90%}img{max-width:100%;border:1px solid #eee}"
+                        + "</style></head><body>\n");
+        h.append("<h1>Replay of run ").append(esc(runId)).append("</h1>\n<table>\n");
+        row(h, "source", source);
+        if (info != null) {
+            row(h, "status", info.getStatus().name().toLowerCase(Locale.ROOT) + (info.getFailure() == null ? "" : " (" + info.getFailure() + ")"));
+            row(h, "model", info.getModel().toString());
+            row(h, "data set", info.getDataset().toString());
+            row(h, "produced by", info.getSource().toString());
+            if (info.getProbe() != null) {
+                var p = info.getProbe();
+                row(h, "noise probe", String.format(Locale.ROOT, "%s, every %d iterations, %d minibatches of %d, %d tracked coordinates per layer",
+                        p.getMode().name().toLowerCase(Locale.ROOT), p.getEveryIterations(), p.getProbeBatches(), p.getProbeBatchSize(),
+                        p.getCoordinatesPerLayer()));
+            }
+            Map<String, String> hyper = new TreeMap<>();
+            info.getHyperparameters().forEach((k, v) -> hyper.put(k.toString(), v.toString()));
+            row(h, "hyperparameters", hyper.toString());
+        } else {
+            row(h, "run info", "none recorded for this run");
+        }
+        row(h, "layers", String.join(", ", layers));
+        row(h, "analysis", String.format(Locale.ROOT, "rolling window %d monitored iterations, K1 %s, late-layer allowance %d, "
+                + "layer-stats window %d, reservoir %d", config.window(), config.fixedK1() == 0 ? "per run from its first sample" : config.fixedK1(),
+                config.lateLayerAllowance(), config.layerStats().window(), config.layerStats().reservoirSize()));
+        row(h, "results", String.format(Locale.ROOT, "%d α records, %d events, %d layer-statistics windows, %d metrics records",
+                result.alpha().size(), result.events().size(), result.layerStats().size(), result.metrics().size()));
+        if (!result.rejected().isEmpty()) {
+            row(h, "rejected inputs", result.rejected().toString());
+        }
+        h.append("</table>\n<p>Data: <a href=\"alpha.csv\">alpha.csv</a> · <a href=\"events.csv\">events.csv</a> · "
+                + "<a href=\"layer-stats.csv\">layer-stats.csv</a> · <a href=\"metrics.csv\">metrics.csv</a></p>\n");
+        h.append("<h2>α, loss and accuracy</h2>\n<img src=\"").append(ReplayCharts.OVERVIEW).append("\" alt=\"alpha overview\">\n");
+        h.append("<h2>α per layer</h2>\n<img src=\"").append(ReplayCharts.HEATMAP).append("\" alt=\"alpha heatmap\">\n");
+        h.append("<h2>Per-parameter α_i</h2>\n<img src=\"").append(ReplayCharts.ALPHA_I).append("\" alt=\"alpha_i distribution\">\n");
+        h.append("<h2>Events</h2>\n<table><tr><th>iteration</th><th>layer</th><th>type</th><th>detector</th><th>what</th></tr>\n");
+        for (TailEvent e : result.events()) {
+            h.append("<tr><td>").append(e.getIteration()).append("</td><td>").append(esc(e.getLayer().toString())).append("</td><td>")
+                    .append(e.getType().name().toLowerCase(Locale.ROOT)).append("</td><td>").append(esc(e.getDetector().toString()))
+                    .append("</td><td>").append(esc(e.getMessage().toString())).append("</td></tr>\n");
+        }
+        h.append("</table>\n</body></html>\n");
+        return h.toString();
+    }
+
+    private static void row(StringBuilder h, String name, String value) {
+        h.append("<tr><th>").append(esc(name)).append("</th><td>").append(esc(value)).append("</td></tr>\n");
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static String csv(CharSequence s) {
+        String t = s.toString();
+        return t.contains(",") || t.contains("\"") || t.contains("\n") ? "\"" + t.replace("\"", "\"\"") + "\"" : t;
+    }
+
+    /** Shortest round-trip decimal; empty for a missing value. */
+    private static String num(Double d) {
+        return d == null ? "" : Double.toString(d);
+    }
+}
