@@ -30,7 +30,8 @@ import java.util.Locale;
  * Arms alternate round by round (off, online, exact, off, ...) so drift in the machine's speed hits all
  * of them alike; each arm trains a fresh network from the same seed.
  *
- * <p>Usage: {@code bench/trainer-overhead.sh [--quick] [--width W] [--depth D] [--batch B]}
+ * <p>Usage: {@code bench/trainer-overhead.sh [--quick] [--width W] [--depth D] [--batch B] [--bootstrap B]}
+ * (--bootstrap: publish to a broker in another process instead of one in this process)
  */
 public final class TrainerOverhead {
 
@@ -69,8 +70,13 @@ public final class TrainerOverhead {
         List<Arm> arms = List.of(new Arm("off", ProbeMode.OFF, 0), new Arm("online-unpublished", ProbeMode.ONLINE, 1),
                 new Arm("online", ProbeMode.ONLINE, 2), new Arm("exact", ProbeMode.EXACT, 2));
         double[] perStep = new double[arms.size()];
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {
-            broker.createTopics(Topics.newTopics(3, (short) 1));
+        String external = stringArg(args, "--bootstrap", null);
+        try (EmbeddedKafkaBroker broker = external == null ? EmbeddedKafkaBroker.builder().build().start() : null) {
+            String bootstrap = external != null ? external : broker.bootstrapServers();
+            if (broker != null) {
+                broker.createTopics(Topics.newTopics(3, (short) 1));
+            }
+            System.out.println(external == null ? "broker: in this process" : "broker: " + external + " (another process)");
             for (int round = 0; round < rounds; round++) {
                 for (int a = 0; a < arms.size(); a++) {
                     Arm arm = arms.get(a);
@@ -84,11 +90,11 @@ public final class TrainerOverhead {
                         perStep[a] += train(config, data, new DiscardingPublisher(config)) / rounds;
                         continue;
                     }
-                    RecordPublisher publisher = new RecordPublisher(broker.bootstrapServers(), journal, RecordPublisher.Settings.defaults());
+                    RecordPublisher publisher = new RecordPublisher(bootstrap, journal, RecordPublisher.Settings.defaults());
                     perStep[a] += train(config, data, new RunPublisher(publisher, config.runId(), config.probe())) / rounds;
                     PublisherStats stats = publisher.close(Duration.ofSeconds(30));
-                    if (stats.pending() > 0 || stats.dropped() > 0) {
-                        System.out.println("  warning: publisher left " + stats);
+                    if (stats.pending() > 0 || stats.dropped() > 0 || stats.spilled() > 0) {
+                        System.out.println("  note: " + arm.name() + " publisher " + stats);
                     }
                 }
             }
@@ -137,6 +143,15 @@ public final class TrainerOverhead {
         @Override
         public void noise(long iteration, List<dev.tailwatch.trainer.probe.ProbedNoise> layers) {
         }
+    }
+
+    private static String stringArg(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
     }
 
     private static int intArg(String[] args, String name, int fallback) {

@@ -84,7 +84,8 @@ public final class RunAnalyzer {
         sink.alpha(point(in.iteration(), in.layer(), AlphaPoint.Scope.ITERATION, stats, 1, 1, in.timestampMs()));
 
         LayerSeries series = layers.computeIfAbsent(in.layer(), l -> new LayerSeries(config.window(), k1, config.detectors()));
-        boolean merged = assembler.accepts(in.iteration());
+        // Only tracked-coordinate samples make up the network-wide α; a whole-layer sample is a series of its own.
+        boolean merged = in.tracked() && assembler.accepts(in.iteration());
         if (series.inOrder(in.iteration())) {
             MohammadiStats rolling = series.add(in.iteration(), stats);
             sink.alpha(point(in.iteration(), in.layer(), AlphaPoint.Scope.ROLLING, rolling, series.size(), 1, in.timestampMs()));
@@ -95,7 +96,9 @@ public final class RunAnalyzer {
             merged = false;
         }
         if (!merged) {
-            lateSamples++;
+            if (in.tracked()) {
+                lateSamples++;
+            }
             return;
         }
         for (IterationAssembler.ClosedIteration closed

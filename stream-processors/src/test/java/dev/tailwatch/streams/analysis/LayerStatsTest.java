@@ -30,9 +30,9 @@ class LayerStatsTest {
             for (int i = 0; i < gaussian.length; i++) {
                 gaussian[i] = (float) (random.nextGaussian() * 1e-2);
             }
-            run.onNoise(new NoiseInput("r", it, "gauss", 0, 3, true, ROWS, COLS, gaussian, it), sink);
-            run.onNoise(new NoiseInput("r", it, "heavy", 1, 3, true, ROWS, COLS, heavy.floats(ROWS * COLS), it), sink);
-            run.onNoise(new NoiseInput("r", it, "whole", 2, 3, false, 1, 5000, whole.floats(5000), it), sink);
+            run.onNoise(new NoiseInput("r", it, "gauss", 0, 2, true, ROWS, COLS, gaussian, it), sink);
+            run.onNoise(new NoiseInput("r", it, "heavy", 1, 2, true, ROWS, COLS, heavy.floats(ROWS * COLS), it), sink);
+            run.onNoise(new NoiseInput("r", it, "whole", 2, 2, false, 1, 5000, whole.floats(5000), it), sink);
         }
         assertEquals(6, stats.size(), "two tumbling windows of 20 for three layers");
         assertEquals(List.of(19L, 19L, 19L, 39L, 39L, 39L), stats.stream().map(LayerStatsPoint::iteration).toList());

@@ -37,6 +37,22 @@ class RunAnalyzerTest {
     }
 
     @Test
+    void wholeLayerSamplesAreTheirOwnSeriesAndStayOutOfTheNetworkAlpha() throws Exception {
+        RunAnalyzer run = new RunAnalyzer("r1", new AnalysisConfig(5, 50, 1));
+        float[] fc0 = new StableSampler(1.2, 1.0, 1).floats(1000);
+        float[] fc1 = new StableSampler(1.6, 1.0, 2).floats(1000);
+        run.onNoise(noise(3, 0, 2, fc0), sink);
+        run.onNoise(new NoiseInput("r1", 3, "fc0:whole", 0, 2, false, 1, 2000, new StableSampler(1.9, 5.0, 3).floats(2000), 1003), sink);
+        run.onNoise(noise(3, 1, 2, fc1), sink);
+        MohammadiEstimator estimator = new MohammadiEstimator(50);
+        AlphaPoint network = only(AlphaPoint.NETWORK, AlphaPoint.Scope.ITERATION);
+        assertEquals(estimator.stats(fc0).plus(estimator.stats(fc1)).alpha(), network.alpha(), 1e-12);
+        assertEquals(2, network.layersMerged());
+        assertEquals(3, only("fc0:whole", AlphaPoint.Scope.ITERATION).iteration(), "the whole-layer sample has its own α");
+        assertEquals(0, run.lateSamples());
+    }
+
+    @Test
     void rollingAlphaCoversTheLastWindowIterations() throws Exception {
         RunAnalyzer run = new RunAnalyzer("r1", new AnalysisConfig(3, 40, 1));
         MohammadiEstimator estimator = new MohammadiEstimator(40);
@@ -113,6 +129,6 @@ class RunAnalyzerTest {
     }
 
     private static NoiseInput noise(long iteration, int layer, int layerCount, float[] values) {
-        return new NoiseInput("r1", iteration, "fc" + layer, layer, layerCount, false, 1, values.length, values, 1000 + iteration);
+        return new NoiseInput("r1", iteration, "fc" + layer, layer, layerCount, true, 1, values.length, values, 1000 + iteration);
     }
 }

@@ -218,7 +218,7 @@ class TopologyTest {
 
     private static NoiseSample sample(String run, long iteration, int layer, int layerCount, float[] values) {
         return NoiseSamples.of(run, iteration, "layer" + layer, layer, layerCount, ProbeMode.EXACT,
-                NoiseKind.WHOLE_LAYER_SAMPLE, 1, values.length, values, 1000 + iteration);
+                NoiseKind.TRACKED_COORDINATES, 1, values.length, values, 1000 + iteration);
     }
 
     @SuppressWarnings("unused")

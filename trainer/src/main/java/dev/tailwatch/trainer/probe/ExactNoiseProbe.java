@@ -56,15 +56,16 @@ public final class ExactNoiseProbe {
         }
         net.clear();
         List<ProbedNoise> out = new ArrayList<>();
-        // Whole-layer samples are series of their own ("name:whole"), so the iteration has twice the samples.
-        int layerCount = whole == null ? layers.size() : 2 * layers.size();
+        // Whole-layer samples are series of their own ("name:whole"), marked as such so the processors keep them
+        // out of the network-wide α, which merges the tracked coordinates of the layerCount layers.
+        int layerCount = layers.size();
         for (int l = 0; l < layerCount; l++) {
             out.add(new ProbedNoise(iteration, layers.get(l).name(), l, layerCount, true, m, coordinates.of(l).length,
                     centred(tracked, l)));
         }
         if (whole != null) {
             for (int l = 0; l < layerCount; l++) {
-                out.add(new ProbedNoise(iteration, layers.get(l).name() + ":whole", layers.size() + l, layerCount, false, m, wholeCount(l),
+                out.add(new ProbedNoise(iteration, layers.get(l).name() + ":whole", l, layerCount, false, m, wholeCount(l),
                         centred(whole, l)));
             }
         }

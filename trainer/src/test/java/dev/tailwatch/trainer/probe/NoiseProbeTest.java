@@ -44,15 +44,7 @@ class NoiseProbeTest {
         assertEquals(List.of("dense0", "dense1", "output"), layers.stream().map(LayerLayout::name).toList());
         assertEquals(net.numParams(), layers.get(2).offset() + layers.get(2).parameters());
 
-        List<INDArray[]> batches = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            INDArray f = Nd4j.create(java.util.Arrays.copyOfRange(digits.features(), i * 20 * 784, (i + 1) * 20 * 784), 20, 784);
-            INDArray l = Nd4j.zeros(20, 10);
-            for (int r = 0; r < 20; r++) {
-                l.putScalar(r, digits.labels()[i * 20 + r], 1.0);
-            }
-            batches.add(new INDArray[] {f, l});
-        }
+        List<INDArray[]> batches = fourBatches();
         ExactNoiseProbe probe = new ExactNoiseProbe(layers, trainer.coordinates(), batches, 0);
         INDArray before = net.params().dup();
         List<ProbedNoise> noise = probe.measure(net, 0);
@@ -91,6 +83,53 @@ class NoiseProbeTest {
                     assertEquals(own[i][(int) at] / 20 - mean, n.values()[i * idx.length + j], 1e-6 + 1e-4 * Math.abs(mean),
                             "layer " + l + " coordinate " + idx[j] + " minibatch " + i);
                 }
+            }
+        }
+    }
+
+    private static List<INDArray[]> fourBatches() {
+        List<INDArray[]> batches = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            INDArray f = Nd4j.create(java.util.Arrays.copyOfRange(digits.features(), i * 20 * 784, (i + 1) * 20 * 784), 20, 784);
+            INDArray l = Nd4j.zeros(20, 10);
+            for (int r = 0; r < 20; r++) {
+                l.putScalar(r, digits.labels()[i * 20 + r], 1.0);
+            }
+            batches.add(new INDArray[] {f, l});
+        }
+        return batches;
+    }
+
+    @Test
+    void wholeLayerSamplesAreSeriesOfTheirOwnAndHoldTheWholeLayer() {
+        Trainer trainer = new Trainer(config(ProbeMode.EXACT, 1), digits);
+        MultiLayerNetwork net = trainer.network();
+        List<LayerLayout> layers = trainer.layers();
+        List<INDArray[]> batches = fourBatches();
+        // The output layer (32×10 + 10 = 330 parameters) fits the cap whole; the others are strided samples of 330.
+        List<ProbedNoise> noise = new ExactNoiseProbe(layers, trainer.coordinates(), batches, 330).measure(net, 0);
+        assertEquals(6, noise.size());
+        for (int l = 0; l < 3; l++) {
+            ProbedNoise whole = noise.get(3 + l);
+            assertEquals(layers.get(l).name() + ":whole", whole.layer());
+            assertEquals(false, whole.tracked());
+            assertEquals(3, whole.layerCount(), "whole-layer samples do not add layers to the iteration");
+            assertTrue(whole.cols() > 200 && whole.cols() <= 330, "an evenly strided sample up to the cap: " + whole.cols());
+        }
+        double[][] own = new double[4][];
+        for (int i = 0; i < 4; i++) {
+            net.setInput(batches.get(i)[0]);
+            net.setLabels(batches.get(i)[1]);
+            net.computeGradientAndScore();
+            own[i] = net.getFlattenedGradients().toDoubleVector();
+        }
+        ProbedNoise output = noise.get(5);
+        assertEquals(330, output.cols(), "a layer within the cap is sent whole");
+        for (int j = 0; j < 330; j++) {
+            int at = (int) layers.get(2).offset() + j;
+            double mean = (own[0][at] + own[1][at] + own[2][at] + own[3][at]) / 80;
+            for (int i = 0; i < 4; i++) {
+                assertEquals(own[i][at] / 20 - mean, output.values()[i * 330 + j], 1e-6 + 1e-4 * Math.abs(mean), "parameter " + j);
             }
         }
     }
