@@ -56,10 +56,13 @@ public final class LoadHarness {
 
     public static void main(String[] args) throws Exception {
         boolean quick = Arrays.asList(args).contains("--quick");
-        new LoadHarness(quick).runAll();
+        int only = Arrays.asList(args).indexOf("--only");
+        List<String> sections = only >= 0 && only + 1 < args.length ? Arrays.asList(args[only + 1].split(","))
+                : List.of("memory", "throughput", "latency");
+        new LoadHarness(quick).runAll(sections);
     }
 
-    private void runAll() throws Exception {
+    private void runAll(List<String> sections) throws Exception {
         Path data = Files.createTempDirectory("tailwatch-load-");
         broker = EmbeddedKafkaBroker.builder().dataDir(data).partitions(3).build().start();
         try {
@@ -67,10 +70,16 @@ public final class LoadHarness {
             System.out.printf("broker %s, %d cores, max heap %d MiB, java %s%n", broker.bootstrapServers(),
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                     System.getProperty("java.version"));
-            memory();
-            throughput(1);
-            throughput(2);
-            latency();
+            if (sections.contains("memory")) {
+                memory();
+            }
+            if (sections.contains("throughput")) {
+                throughput(1);
+                throughput(2);
+            }
+            if (sections.contains("latency")) {
+                latency();
+            }
         } finally {
             broker.close();
         }

@@ -35,6 +35,16 @@ public final class TailwatchMetrics {
     private final MeterRegistry registry;
     /** Gauges only hold weak references to their state; these maps keep the state alive. */
     private final Map<Meter.Id, GaugeValue> gauges = new ConcurrentHashMap<>();
+    /**
+     * The meters by name and label values, looked up on every record. Building Tags and a Meter.Id per
+     * update (sorting and comparing tags) was the processors' largest cost after the estimators.
+     */
+    private final Map<MeterKey, GaugeValue> gaugesByKey = new ConcurrentHashMap<>();
+    private final Map<MeterKey, Counter> countersByKey = new ConcurrentHashMap<>();
+
+    /** A meter's name and label values (labels in the fixed order each method uses); run first, or null. */
+    private record MeterKey(String name, String run, String a, String b, String c) {
+    }
 
     public TailwatchMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -46,64 +56,83 @@ public final class TailwatchMetrics {
 
     /** {@code tailwatch_alpha} and {@code tailwatch_alpha_stderr}; layer is a name or "all", scope iteration|rolling. */
     public void alpha(String run, String layer, String scope, String estimator, double alpha, double stderr) {
-        Tags tags = Tags.of("run", run, "layer", layer, "scope", scope, "estimator", estimator);
-        gauge(ALPHA, null, tags, "Latest tail-index estimate α̂.").set(alpha);
-        gauge(ALPHA_STDERR, null, tags, "Standard error of the latest α̂ (delta method).").set(stderr);
+        gauge(new MeterKey(ALPHA, run, layer, scope, estimator), null, "Latest tail-index estimate α̂.",
+                "run", run, "layer", layer, "scope", scope, "estimator", estimator).set(alpha);
+        gauge(new MeterKey(ALPHA_STDERR, run, layer, scope, estimator), null, "Standard error of the latest α̂ (delta method).",
+                "run", run, "layer", layer, "scope", scope, "estimator", estimator).set(stderr);
     }
 
     public void iteration(String run, long iteration) {
-        gauge(ITERATION, null, Tags.of("run", run), "Latest training iteration seen.").set(iteration);
+        gauge(new MeterKey(ITERATION, run, null, null, null), null, "Latest training iteration seen.", "run", run).set(iteration);
     }
 
     public void trainingLoss(String run, double loss) {
-        gauge(TRAINING_LOSS, null, Tags.of("run", run), "Latest training loss.").set(loss);
+        gauge(new MeterKey(TRAINING_LOSS, run, null, null, null), null, "Latest training loss.", "run", run).set(loss);
     }
 
     /** split is "train" or "test". */
     public void trainingAccuracy(String run, String split, double accuracy) {
-        gauge(TRAINING_ACCURACY, null, Tags.of("run", run, "split", split), "Latest accuracy, as a ratio.").set(accuracy);
+        gauge(new MeterKey(TRAINING_ACCURACY, run, split, null, null), null, "Latest accuracy, as a ratio.", "run", run, "split", split)
+                .set(accuracy);
     }
 
     /** {@code tailwatch_events_total}; type is the lower-case event type, e.g. alpha_drop. */
     public void event(String run, String type, String layer) {
-        Counter.builder(EVENTS).description("Detector events.")
-                .tags("run", run, "type", type, "layer", layer).register(registry).increment();
+        counter(new MeterKey(EVENTS, run, type, layer, null), "Detector events.", "run", run, "type", type, "layer", layer).increment();
     }
 
     public void layerAlphaI(String run, String layer, double p10, double p50, double p90) {
         String description = "Quantiles of the per-parameter tail indices α_i of a layer.";
-        gauge(LAYER_ALPHA_I, null, Tags.of("run", run, "layer", layer, "quantile", "0.1"), description).set(p10);
-        gauge(LAYER_ALPHA_I, null, Tags.of("run", run, "layer", layer, "quantile", "0.5"), description).set(p50);
-        gauge(LAYER_ALPHA_I, null, Tags.of("run", run, "layer", layer, "quantile", "0.9"), description).set(p90);
+        gauge(new MeterKey(LAYER_ALPHA_I, run, layer, "0.1", null), null, description, "run", run, "layer", layer, "quantile", "0.1").set(p10);
+        gauge(new MeterKey(LAYER_ALPHA_I, run, layer, "0.5", null), null, description, "run", run, "layer", layer, "quantile", "0.5").set(p50);
+        gauge(new MeterKey(LAYER_ALPHA_I, run, layer, "0.9", null), null, description, "run", run, "layer", layer, "quantile", "0.9").set(p90);
     }
 
     public void sasWinsRatio(String run, String layer, double ratio) {
-        gauge(LAYER_SAS_WINS, null, Tags.of("run", run, "layer", layer),
-                "Fraction of tracked parameters whose noise an SαS law fits better than a Gaussian.").set(ratio);
+        gauge(new MeterKey(LAYER_SAS_WINS, run, layer, null, null), null,
+                "Fraction of tracked parameters whose noise an SαS law fits better than a Gaussian.", "run", run, "layer", layer).set(ratio);
     }
 
     public void noiseValues(String run, long count) {
-        Counter.builder(NOISE_VALUES).description("Noise values consumed.")
-                .tags("run", run).register(registry).increment(count);
+        counter(new MeterKey(NOISE_VALUES, run, null, null, null), "Noise values consumed.", "run", run).increment(count);
     }
 
     /** {@code tailwatch_dead_letters_total{reason}}. */
     public void deadLetter(String reason) {
-        Counter.builder(DEAD_LETTERS).description("Records sent to the dead-letter topic.")
-                .tags("reason", reason).register(registry).increment();
+        counter(new MeterKey(DEAD_LETTERS, null, reason, null, null), "Records sent to the dead-letter topic.", "reason", reason)
+                .increment();
     }
 
     public void lastRecord(String run, double epochSeconds) {
-        gauge(LAST_RECORD, "seconds", Tags.of("run", run), "Record timestamp of the latest record of the run.").set(epochSeconds);
+        gauge(new MeterKey(LAST_RECORD, run, null, null, null), "seconds", "Record timestamp of the latest record of the run.", "run", run)
+                .set(epochSeconds);
     }
 
     /** Removes every series labelled with the run. */
     public void removeRun(String run) {
         List<Meter> meters = registry.getMeters().stream().filter(m -> run.equals(m.getId().getTag("run"))).toList();
+        gaugesByKey.keySet().removeIf(k -> run.equals(k.run()));
+        countersByKey.keySet().removeIf(k -> run.equals(k.run()));
         for (Meter meter : meters) {
             registry.remove(meter);
             gauges.remove(meter.getId());
         }
+    }
+
+    private GaugeValue gauge(MeterKey key, String baseUnit, String description, String... labels) {
+        GaugeValue known = gaugesByKey.get(key);
+        if (known != null) {
+            return known;
+        }
+        return gaugesByKey.computeIfAbsent(key, k -> gauge(k.name(), baseUnit, Tags.of(labels), description));
+    }
+
+    private Counter counter(MeterKey key, String description, String... labels) {
+        Counter known = countersByKey.get(key);
+        if (known != null) {
+            return known;
+        }
+        return countersByKey.computeIfAbsent(key, k -> Counter.builder(k.name()).description(description).tags(labels).register(registry));
     }
 
     private GaugeValue gauge(String name, String baseUnit, Tags tags, String description) {

@@ -1,0 +1,57 @@
+package dev.tailwatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's main command, in-process: broker, processors, /metrics and a trainer (or a simulation)
+ * in one command that ends by itself with exit 0 and leaves a broker log that replay can read.
+ */
+class DemoCommandIT {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void trainingDemoRunsToTheEndAndItsRunCanBeReplayed() throws Exception {
+        Path data = temp.resolve("demo");
+        CliRun demo = CliRun.of("demo", "--data-dir", data.toString(), "--run", "demo-it", "--iterations", "120",
+                "--metrics-port", "0", "--width", "32", "--eval-every", "40");
+        assertEquals(0, demo.exitCode(), demo.err());
+        assertTrue(demo.out().contains("run demo-it: 120 of 120 iterations"), demo.out());
+        assertTrue(demo.out().contains("rolling α at the end: all "), "the processors' α reached the demo: " + demo.out());
+        assertTrue(demo.out().contains("./tailwatch replay --bootstrap"), demo.out());
+        assertTrue(Files.isDirectory(data.resolve("kafka")), "the broker log is kept");
+
+        // What the demo printed is what a user runs next: a broker on the kept log, then replay.
+        String port = demo.out().replaceAll("(?s).*--data-dir \\S+ --port (\\d+).*", "$1");
+        try (var broker = dev.tailwatch.broker.EmbeddedKafkaBroker.builder().dataDir(data.resolve("kafka"))
+                .port(Integer.parseInt(port)).build().start()) {
+            Path report = temp.resolve("report");
+            CliRun replay = CliRun.of("replay", "--bootstrap", broker.bootstrapServers(), "--run", "demo-it", "--out", report.toString());
+            assertEquals(0, replay.exitCode(), replay.err());
+            assertTrue(Files.size(report.resolve(ReplayCharts.OVERVIEW)) > 10_000);
+        }
+    }
+
+    @Test
+    void simulatedDemoShowsTheAlphaDrop() {
+        CliRun demo = CliRun.of("demo", "--simulate", "--data-dir", temp.resolve("sim").toString(), "--run", "sim-it",
+                "--iterations", "400", "--rate", "400", "--metrics-port", "0");
+        assertEquals(0, demo.exitCode(), demo.err());
+        assertTrue(demo.out().contains("alpha_drop"), "the two-phase run's α drop is reported: " + demo.out());
+    }
+
+    @Test
+    void badOptionsStopTheDemoBeforeAnythingStarts() {
+        CliRun demo = CliRun.of("demo", "--data-dir", temp.resolve("bad").toString(), "--duration", "soon");
+        assertEquals(2, demo.exitCode());
+        assertTrue(demo.err().contains("--duration 'soon' is not a duration"), demo.err());
+        assertTrue(!Files.exists(temp.resolve("bad").resolve("kafka")), "no broker was started");
+    }
+}
