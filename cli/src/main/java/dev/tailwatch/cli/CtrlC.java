@@ -46,14 +46,16 @@ final class CtrlC {
 
     static final class StopFlag implements AutoCloseable {
         private volatile boolean requested;
+        private final CountDownLatch finished = new CountDownLatch(1);
         private final Thread hook;
 
         private StopFlag(String name, Duration grace) {
-            Thread worker = Thread.currentThread();
+            // The hook waits for close(), not for the worker thread to end: after close() the worker goes on
+            // to System.exit, which blocks while shutdown hooks run, so joining it would always wait out the grace.
             this.hook = new Thread(() -> {
                 requested = true;
                 try {
-                    worker.join(grace.toMillis());
+                    finished.await(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -67,10 +69,11 @@ final class CtrlC {
 
         @Override
         public void close() {
+            finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
-                // The hook is already running and waits for the worker, which is finishing now.
+                // The hook is already running; it returns now that the work is finished.
             }
         }
     }

@@ -113,6 +113,14 @@ final class DemoCommand implements Callable<Integer> {
             return OneLineUsageErrors.BAD_INPUT;
         }
 
+        // Outermost, so that Ctrl-C waits for everything below to close: the broker's log stays consistent.
+        try (CtrlC.StopFlag stop = CtrlC.stopFlag("tailwatch-demo", Duration.ofSeconds(120))) {
+            return runPipeline(out, err, run, data, limit, trainingRun, path, settings, stop);
+        }
+    }
+
+    private int runPipeline(PrintWriter out, PrintWriter err, String run, Path data, Duration limit, TrainingRun trainingRun,
+                            AlphaPath path, ProcessorSettings settings, CtrlC.StopFlag stop) throws Exception {
         EmbeddedKafkaBroker broker;
         try {
             broker = EmbeddedKafkaBroker.builder().dataDir(data.resolve("kafka")).port(port).build().start();
@@ -137,8 +145,7 @@ final class DemoCommand implements Callable<Integer> {
             long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
             long done;
             long requested = training.iterations;
-            try (CtrlC.StopFlag stop = CtrlC.stopFlag("tailwatch-demo", Duration.ofSeconds(60));
-                 DemoStatus status = new DemoStatus(bootstrap, run, System.out);
+            try (DemoStatus status = new DemoStatus(bootstrap, run, System.out);
                  ProgressBar bar = TrainCommand.progressBar(run, requested)) {
                 BooleanSupplier stopNow = () -> stop.requested() || System.nanoTime() > deadline;
                 if (simulate) {
