@@ -27,6 +27,11 @@ final class AnalysisOptions {
             description = "Monitored iterations per layer-statistics window (α_i quantiles, SαS wins; default ${DEFAULT-VALUE}).")
     int layerStatsWindow;
 
+    @Option(names = "--layer-stats-min-values", paramLabel = "N", defaultValue = "" + LayerStatsSettings.DEFAULT_MIN_VALUES_PER_COORDINATE,
+            description = "A layer-statistics window also waits until each tracked parameter has N values, so α_i rests on "
+                    + "enough of them (default ${DEFAULT-VALUE}; 0 = windows of exactly --layer-stats-window iterations).")
+    int layerStatsMinValues;
+
     @Option(names = "--reservoir", paramLabel = "N", defaultValue = "" + LayerStatsSettings.DEFAULT_RESERVOIR,
             description = "Pooled values sampled per layer and window for McCulloch and Hill (default ${DEFAULT-VALUE}).")
     int reservoir;
@@ -36,10 +41,10 @@ final class AnalysisOptions {
         try {
             LayerStatsSettings defaults = LayerStatsSettings.defaults();
             return new AnalysisConfig(window, k1, lateLayerAllowance, DetectorSettings.defaults(),
-                    new LayerStatsSettings(layerStatsWindow, reservoir, defaults.seed()));
+                    new LayerStatsSettings(layerStatsWindow, reservoir, defaults.seed(), layerStatsMinValues));
         } catch (IllegalArgumentException e) {
             throw new BadInputException("analysis options: " + e.getMessage()
-                    + " (see --window, --k1, --late-layer-allowance, --layer-stats-window, --reservoir)");
+                    + " (see --window, --k1, --late-layer-allowance, --layer-stats-window, --layer-stats-min-values, --reservoir)");
         }
     }
 }

@@ -82,7 +82,7 @@ class ReplayDeterminismIT {
 
         Path report = temp.resolve("report");
         CliRun replayed = CliRun.of("replay", "--input", export.toString(), "--out", report.toString(), "--window", "20",
-                "--layer-stats-window", "10", "--reservoir", "500");
+                "--layer-stats-window", "10", "--layer-stats-min-values", "0", "--reservoir", "500");
         assertEquals(0, replayed.exitCode(), replayed.err());
         for (String file : List.of("index.html", "alpha.csv", "events.csv", "layer-stats.csv", "metrics.csv",
                 ReplayCharts.OVERVIEW, ReplayCharts.HEATMAP, ReplayCharts.ALPHA_I)) {

@@ -32,6 +32,8 @@ final class LayerStatsWindow {
     private final LayerStatsSettings settings;
     private final long seed;
     private int iterations;
+    /** Rows of tracked-coordinate samples in the window: the values each coordinate has seen. */
+    private long coordinateValues;
     private MohammadiStats layerStats;
     private CoordinateAlphas coordinates;
     private Reservoir reservoir;
@@ -52,19 +54,22 @@ final class LayerStatsWindow {
         layerStats = layerStats.plus(stats);
         if (in.tracked()) {
             if (coordinates == null || coordinates.coordinates() != in.cols()) {
-                int k1 = BlockSize.auto(Math.max(BlockSize.MIN_VALUES, (long) in.rows() * settings.window()));
+                long expected = Math.max((long) in.rows() * settings.window(), settings.minValuesPerCoordinate());
+                int k1 = BlockSize.auto(Math.max(BlockSize.MIN_VALUES, expected));
                 coordinates = new CoordinateAlphas(in.cols(), Math.max(2, k1));
             }
             coordinates.addRows(in.values(), in.rows(), in.cols());
+            coordinateValues += in.rows();
         }
         reservoir.offer(in.values());
         moments.addUsable(in.values());
         iterations++;
-        if (iterations < settings.window()) {
+        if (iterations < settings.window() || (coordinates != null && coordinateValues < settings.minValuesPerCoordinate())) {
             return Optional.empty();
         }
         LayerStatsPoint point = close(in.iteration(), in.timestampMs());
         iterations = 0;
+        coordinateValues = 0;
         return Optional.of(point);
     }
 

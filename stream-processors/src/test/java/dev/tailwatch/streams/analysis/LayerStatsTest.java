@@ -76,6 +76,22 @@ class LayerStatsTest {
         assertEquals(first, second);
     }
 
+    @Test
+    void withOneRowPerSampleTheWindowWaitsForEnoughValuesPerCoordinate() throws Exception {
+        // The online probe sends one row per iteration: 20 iterations would give each α_i 20 values.
+        RunAnalyzer run = new RunAnalyzer("r", new AnalysisConfig(5, 0, 1).withLayerStats(new LayerStatsSettings(20, 1024, 9, 160)));
+        StableSampler heavy = new StableSampler(1.2, 1.0, 4);
+        for (int it = 0; it < 400; it++) {
+            run.onNoise(new NoiseInput("r", it, "fc0", 0, 1, true, 1, 500, heavy.floats(500), it), sink);
+        }
+        assertEquals(2, stats.size(), "windows of 160 iterations, not 20: " + stats);
+        LayerStatsPoint first = stats.get(0);
+        assertEquals(160, first.windowIterations());
+        assertEquals(159, first.iteration());
+        assertTrue(first.sasWinsFraction() > 0.5, "SαS(1.2) coordinates with 160 values each mostly reject the Gaussian: " + first);
+        assertTrue(Math.abs(first.alphaIP50() - 1.2) < 0.25, "median α_i near 1.2: " + first);
+    }
+
     private List<LayerStatsPoint> runOnce() throws Exception {
         RunAnalyzer run = new RunAnalyzer("r", new AnalysisConfig(5, 0, 1).withLayerStats(new LayerStatsSettings(5, 100, 9)));
         StableSampler sampler = new StableSampler(1.4, 1.0, 8);
