@@ -129,10 +129,24 @@ final class DemoCommand implements Callable<Integer> {
             return OneLineUsageErrors.BAD_INPUT;
         }
         String bootstrap = broker.bootstrapServers();
+        try {
+            return runOnBroker(out, err, run, data, limit, trainingRun, path, settings, stop, broker, bootstrap);
+        } catch (BadInputException e) {
+            err.println("tailwatch demo: " + e.getMessage());
+            return OneLineUsageErrors.BAD_INPUT;
+        }
+    }
+
+    private int runOnBroker(PrintWriter out, PrintWriter err, String run, Path data, Duration limit, TrainingRun trainingRun,
+                            AlphaPath path, ProcessorSettings settings, CtrlC.StopFlag stop, EmbeddedKafkaBroker broker,
+                            String bootstrap) throws Exception {
         try (broker;
              TailwatchProcessors processors = startProcessors(settings, bootstrap);
              PrometheusProcess prom = prometheus ? PrometheusProcess.start(data.resolve("prometheus"), processors.metricsUrl(), err) : null) {
-            processors.awaitRunning(Duration.ofSeconds(60));
+            if (!processors.awaitRunning(Duration.ofSeconds(60))) {
+                err.println("tailwatch demo: the stream processors did not start within 60 s (state " + processors.state() + ")");
+                return 1;
+            }
             out.printf("tailwatch demo: run %s%n  broker   %s (log in %s)%n  metrics  %s%n", run, bootstrap,
                     data.resolve("kafka"), processors.metricsUrl());
             if (prom != null) {
@@ -170,10 +184,15 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private TailwatchProcessors startProcessors(ProcessorSettings pending, String bootstrap) throws IOException {
+    private TailwatchProcessors startProcessors(ProcessorSettings pending, String bootstrap) throws BadInputException {
         ProcessorSettings settings = new ProcessorSettings(bootstrap, pending.applicationId(), pending.stateDir(), pending.analysis(),
                 pending.maxRecordBytes(), pending.idleEviction(), pending.stallTimeout(), pending.streamThreads());
-        return TailwatchProcessors.start(settings, bind, metricsPort, 1);
+        try {
+            return TailwatchProcessors.start(settings, bind, metricsPort, 1);
+        } catch (IOException e) {
+            throw new BadInputException("cannot serve /metrics on " + bind + ":" + metricsPort + ": " + e.getMessage()
+                    + " (is the port in use, e.g. by a running `tailwatch process`? try --metrics-port 0)");
+        }
     }
 
     private AlphaPath simulatedPath() throws BadInputException {

@@ -56,14 +56,27 @@ final class ImportCommand implements Callable<Integer> {
             KafkaClients.requireReachable(bootstrap);
             TailwatchProcessors.ensureTopics(bootstrap, partitions);
             StringBuilder counts = new StringBuilder();
+            java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicReference<Exception> firstError = new java.util.concurrent.atomic.AtomicReference<>();
             try (KafkaProducer<String, byte[]> producer = KafkaClients.reliableProducer(bootstrap)) {
                 for (int t = 0; t < topics.size(); t++) {
                     for (InputRecord r : records.get(t)) {
-                        producer.send(new ProducerRecord<>(r.topic(), null, r.timestampMs() > 0 ? r.timestampMs() : null, r.key(), r.value()));
+                        producer.send(new ProducerRecord<>(r.topic(), null, r.timestampMs() > 0 ? r.timestampMs() : null, r.key(), r.value()),
+                                (metadata, error) -> {
+                                    if (error != null) {
+                                        failed.incrementAndGet();
+                                        firstError.compareAndSet(null, error);
+                                    }
+                                });
                     }
                     counts.append(counts.length() == 0 ? "" : ", ").append(topics.get(t).shortName()).append(' ').append(records.get(t).size());
                 }
                 producer.flush();
+            }
+            if (failed.get() > 0) {
+                err.println("tailwatch import: " + failed.get() + " records of " + dir + " were not accepted by " + bootstrap
+                        + ", first: " + firstError.get().getMessage());
+                return 1;
             }
             stdout.println("imported " + dir.toAbsolutePath() + " into " + bootstrap + ": " + counts);
             return 0;

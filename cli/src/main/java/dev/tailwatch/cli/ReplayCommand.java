@@ -75,7 +75,7 @@ final class ReplayCommand implements Callable<Integer> {
             ReplayReport.write(out, run.runId(), run.info(), result, config, run.source());
             Map<String, Integer> events = new TreeMap<>();
             result.events().forEach(e -> events.merge(e.getType().name().toLowerCase(Locale.ROOT), 1, Integer::sum));
-            stdout.printf("run %s: %d noise and %d metrics records replayed; %d α records, %d layer-statistics windows, events %s%s%n",
+            stdout.printf("run %s: %d noise and %d metrics records read; %d α records, %d layer-statistics windows, events %s%s%n",
                     run.runId(), run.noise().size(), run.metrics().size(), result.alpha().size(), result.layerStats().size(),
                     events.isEmpty() ? "none" : events, result.rejected().isEmpty() ? "" : "; rejected " + result.rejected());
             stdout.println("report: " + out.resolve("index.html").toAbsolutePath());

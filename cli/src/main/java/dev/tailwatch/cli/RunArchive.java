@@ -37,6 +37,9 @@ final class RunArchive {
 
     /** The archive folder a user named: the folder itself, or the folder of a file in it. */
     static Path folderOf(Path input) throws BadInputException {
+        if (!Files.exists(input)) {
+            throw new BadInputException("--input " + input + ": no such file or folder");
+        }
         Path dir = Files.isDirectory(input) ? input : input.toAbsolutePath().getParent();
         if (dir == null || !Files.isRegularFile(file(dir, Topics.NOISE))) {
             throw new BadInputException("--input " + input + ": not an export folder (no noise.avro there); "

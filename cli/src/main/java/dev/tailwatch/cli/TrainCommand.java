@@ -95,7 +95,8 @@ final class TrainCommand implements Callable<Integer> {
                     + "with the same --journal", p.pending(), outcome.journal()));
         }
         if (p.dropped() > 0) {
-            s.append(String.format("%nWARNING: %d records were dropped because the journal reached its disk limit", p.dropped()));
+            s.append(String.format("%nWARNING: %d records were dropped (the publisher's queue was full, the journal reached its disk limit, "
+                    + "or Kafka rejected them for good; the log says which)", p.dropped()));
         }
         return s.toString();
     }

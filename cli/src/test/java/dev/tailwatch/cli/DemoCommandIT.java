@@ -54,4 +54,14 @@ class DemoCommandIT {
         assertTrue(demo.err().contains("--duration 'soon' is not a duration"), demo.err());
         assertTrue(!Files.exists(temp.resolve("bad").resolve("kafka")), "no broker was started");
     }
+
+    @Test
+    void aBusyMetricsPortIsNamedAndEverythingStops() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            CliRun demo = CliRun.of("demo", "--simulate", "--data-dir", temp.resolve("busy").toString(), "--iterations", "10",
+                    "--metrics-port", Integer.toString(taken.getLocalPort()));
+            assertEquals(2, demo.exitCode(), demo.out() + demo.err());
+            assertTrue(demo.err().contains("cannot serve /metrics on 127.0.0.1:" + taken.getLocalPort()), demo.err());
+        }
+    }
 }

@@ -376,6 +376,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private Properties serverProperties() {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
+        // Topics created without tailwatch's own configs take records as large as the clients send (16 MiB).
+        p.put("message.max.bytes", Integer.toString((16 << 20) + (64 << 10)));
         p.put("node.id", NODE_ID);
         // A static voter set, not controller.quorum.bootstrap.servers: the dynamic quorum writes the
         // controller's endpoint into the metadata log, and a restart on another controller port would

@@ -17,6 +17,9 @@ import org.apache.kafka.common.serialization.Serdes;
 public final class TopicSpec<V extends SpecificRecord> {
 
     private final String name;
+    /** The largest record the topics take: the producers' 16 MiB request limit plus room for the batch header. */
+    public static final int MAX_RECORD_BYTES = (16 << 20) + (64 << 10);
+
     private final String shortName;
     private final AvroSerde<V> valueSerde;
     private final boolean compacted;
@@ -94,6 +97,8 @@ public final class TopicSpec<V extends SpecificRecord> {
     public NewTopic newTopic(int partitions, short replicationFactor) {
         Map<String, String> configs = new HashMap<>();
         configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy());
+        // A noise record of a large layer sample can pass Kafka's 1 MiB default; the clients allow 16 MiB.
+        configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MAX_RECORD_BYTES));
         return new NewTopic(name, Optional.of(partitions), Optional.of(replicationFactor)).configs(configs);
     }
 

@@ -59,12 +59,19 @@ public final class TailwatchProcessors implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         TailwatchMetrics metrics = new TailwatchMetrics(registry);
-        KafkaStreams streams = new KafkaStreams(TailwatchTopology.build(settings, metrics), streamsProperties(settings));
+        // The endpoint first: a port in use then fails before any Kafka client exists that would need closing.
+        MetricsServer server = MetricsServer.start(registry, metricsBind, metricsPort);
+        KafkaStreams streams;
+        try {
+            streams = new KafkaStreams(TailwatchTopology.build(settings, metrics), streamsProperties(settings));
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
         // A failed stream thread is replaced rather than taking the whole processor down.
         streams.setUncaughtExceptionHandler(e -> StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
-        MetricsServer server = MetricsServer.start(registry, metricsBind, metricsPort);
         streams.start();
         return new TailwatchProcessors(streams, server, streamsMetrics, metrics);
     }

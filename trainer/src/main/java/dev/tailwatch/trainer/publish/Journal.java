@@ -1,5 +1,6 @@
 package dev.tailwatch.trainer.publish;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -22,10 +23,14 @@ import java.util.List;
  * they have been re-sent and acknowledged. Survives restarts: whatever lies past the position on start
  * is still to send. Once everything is acknowledged, both files are removed.
  *
- * <p>Files: {@code journal.bin} (records: topic, key, value, each length-prefixed) and
- * {@code journal.pos} (the acknowledged byte position, replaced atomically).
+ * <p>Files: {@code journal.bin} (records: topic, key, value, each length-prefixed), {@code journal.pos}
+ * (the acknowledged byte position, replaced atomically) and {@code journal.lock} (held while open).
+ * A record cut short by a crash mid-append is cut off on the next start, so later appends stay framed.
  */
 final class Journal {
+
+    /** A length field larger than this can only be damage (a record is at most the producer's 16 MiB). */
+    private static final int MAX_FIELD_BYTES = 64 << 20;
 
     private final Path data;
     private final Path position;
@@ -36,6 +41,7 @@ final class Journal {
     private long size;
     private long acknowledged;
     private long pendingRecords;
+    private boolean closed;
 
     Journal(Path directory, long maxBytes) throws IOException {
         Files.createDirectories(directory);
@@ -56,12 +62,20 @@ final class Journal {
         this.data = directory.resolve("journal.bin");
         this.position = directory.resolve("journal.pos");
         this.maxBytes = maxBytes;
+        Files.deleteIfExists(directory.resolve("journal.bin.tmp"));
         this.size = Files.exists(data) ? Files.size(data) : 0;
         this.acknowledged = Files.exists(position) ? Long.parseLong(Files.readString(position).trim()) : 0;
         if (acknowledged > size) {
             acknowledged = size;
         }
-        this.pendingRecords = countFrom(acknowledged);
+        long[] scan = scanFrom(acknowledged);
+        this.pendingRecords = scan[0];
+        if (scan[1] < size) {
+            try (FileChannel channel = FileChannel.open(data, StandardOpenOption.WRITE)) {
+                channel.truncate(scan[1]);
+            }
+            size = scan[1];
+        }
     }
 
     /** Records written and not yet acknowledged. */
@@ -75,6 +89,9 @@ final class Journal {
 
     /** Appends a record; false when the disk limit would be passed (the caller counts it dropped). */
     synchronized boolean append(OutgoingRecord record) throws IOException {
+        if (closed) {
+            throw new IOException("the journal is closed");
+        }
         if (size + record.sizeOnDisk() > maxBytes) {
             return false;
         }
@@ -82,52 +99,65 @@ final class Journal {
             out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(data, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND), 1 << 16));
         }
-        byte[] topic = record.topic().getBytes(StandardCharsets.UTF_8);
-        byte[] key = record.key().getBytes(StandardCharsets.UTF_8);
-        out.writeInt(topic.length);
-        out.write(topic);
-        out.writeInt(key.length);
-        out.write(key);
-        out.writeInt(record.value().length);
-        out.write(record.value());
-        size += 12 + topic.length + key.length + record.value().length;
+        size += write(out, record);
         pendingRecords++;
         return true;
     }
 
+    private static long write(DataOutputStream to, OutgoingRecord record) throws IOException {
+        byte[] topic = record.topic().getBytes(StandardCharsets.UTF_8);
+        byte[] key = record.key().getBytes(StandardCharsets.UTF_8);
+        to.writeInt(topic.length);
+        to.write(topic);
+        to.writeInt(key.length);
+        to.write(key);
+        to.writeInt(record.value().length);
+        to.write(record.value());
+        return 12L + topic.length + key.length + record.value().length;
+    }
+
     /**
      * Puts {@code records} before every pending record, keeping their order: used on close for records
-     * that were in flight when the journal already held newer ones. Rewrites the file (close is rare).
+     * that were in flight when the journal already held newer ones. The new file is written beside the
+     * old one and moved over it, so a failure leaves the old journal intact.
+     *
+     * @return records that did not fit under the disk limit (dropped; the newest go first)
      */
-    synchronized void prepend(List<OutgoingRecord> records) throws IOException {
+    synchronized int prepend(List<OutgoingRecord> records) throws IOException {
         if (records.isEmpty()) {
-            return;
+            return 0;
         }
-        List<OutgoingRecord> pending = new ArrayList<>();
+        List<OutgoingRecord> all = new ArrayList<>(records);
         for (Positioned p : next(Integer.MAX_VALUE)) {
-            pending.add(p.record());
+            all.add(p.record());
         }
         if (out != null) {
             out.close();
             out = null;
         }
         Path tmp = data.resolveSibling("journal.bin.tmp");
-        Files.deleteIfExists(tmp);
-        if (Files.exists(data)) {
-            Files.move(data, tmp, StandardCopyOption.REPLACE_EXISTING);
+        long newSize = 0;
+        int written = 0;
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
+             DataOutputStream to = new DataOutputStream(new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel),
+                     1 << 16))) {
+            for (OutgoingRecord r : all) {
+                if (newSize + r.sizeOnDisk() > maxBytes) {
+                    break;
+                }
+                newSize += write(to, r);
+                written++;
+            }
+            to.flush();
+            channel.force(true);
         }
-        size = 0;
-        acknowledged = 0;
-        pendingRecords = 0;
+        Files.move(tmp, data, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Files.deleteIfExists(position);
-        for (OutgoingRecord r : records) {
-            append(r);
-        }
-        for (OutgoingRecord r : pending) {
-            append(r);
-        }
-        flush();
-        Files.deleteIfExists(tmp);
+        size = newSize;
+        acknowledged = 0;
+        pendingRecords = written;
+        return all.size() - written;
     }
 
     /** Makes appended records durable in the OS (called before reading them back and on close). */
@@ -146,22 +176,36 @@ final class Journal {
         }
         try (InputStream file = Files.newInputStream(data)) {
             file.skipNBytes(acknowledged);
-            DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(file, 1 << 16));
+            DataInputStream in = new DataInputStream(new BufferedInputStream(file, 1 << 16));
             long at = acknowledged;
             while (records.size() < max) {
-                try {
-                    byte[] topic = in.readNBytes(in.readInt());
-                    byte[] key = in.readNBytes(in.readInt());
-                    byte[] value = in.readNBytes(in.readInt());
-                    at += 12 + topic.length + key.length + value.length;
-                    records.add(new Positioned(new OutgoingRecord(new String(topic, StandardCharsets.UTF_8),
-                            new String(key, StandardCharsets.UTF_8), value), at));
-                } catch (EOFException e) {
+                byte[] topic = field(in);
+                byte[] key = topic == null ? null : field(in);
+                byte[] value = key == null ? null : field(in);
+                if (value == null) {
                     break;
                 }
+                at += 12 + topic.length + key.length + value.length;
+                records.add(new Positioned(new OutgoingRecord(new String(topic, StandardCharsets.UTF_8),
+                        new String(key, StandardCharsets.UTF_8), value), at));
             }
         }
         return records;
+    }
+
+    /** One length-prefixed field, or null at the end of the file or of its last complete record. */
+    private static byte[] field(DataInputStream in) throws IOException {
+        int length;
+        try {
+            length = in.readInt();
+        } catch (EOFException e) {
+            return null;
+        }
+        if (length < 0 || length > MAX_FIELD_BYTES) {
+            throw new IOException("journal damaged: a field length of " + length + " bytes");
+        }
+        byte[] bytes = in.readNBytes(length);
+        return bytes.length == length ? bytes : null;
     }
 
     /** Everything up to {@code newPosition} was acknowledged by the broker. */
@@ -186,6 +230,7 @@ final class Journal {
     }
 
     synchronized void close() throws IOException {
+        closed = true;
         if (out != null) {
             out.close();
             out = null;
@@ -196,28 +241,32 @@ final class Journal {
         }
     }
 
-    private long countFrom(long from) throws IOException {
+    /** {records, byte position after the last complete record} from {@code from}. */
+    private long[] scanFrom(long from) throws IOException {
         if (size <= from) {
-            return 0;
+            return new long[] {0, size};
         }
         long count = 0;
+        long end = from;
         try (InputStream file = Files.newInputStream(data)) {
             file.skipNBytes(from);
-            DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(file, 1 << 16));
+            DataInputStream in = new DataInputStream(new BufferedInputStream(file, 1 << 16));
             while (true) {
-                try {
-                    for (int part = 0; part < 3; part++) {
-                        int length = in.readInt();
-                        in.skipNBytes(length);
-                    }
-                    count++;
-                } catch (EOFException e) {
-                    // A record cut short by a crash mid-append is not counted; it was never acknowledged to anyone.
+                long recordBytes = 0;
+                boolean complete = true;
+                for (int part = 0; part < 3 && complete; part++) {
+                    byte[] field = field(in);
+                    complete = field != null;
+                    recordBytes += complete ? 4 + field.length : 0;
+                }
+                if (!complete) {
                     break;
                 }
+                count++;
+                end += recordBytes;
             }
         }
-        return count;
+        return new long[] {count, end};
     }
 
     record Positioned(OutgoingRecord record, long positionAfter) {

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -28,16 +29,24 @@ import org.slf4j.LoggerFactory;
  * in order and without duplicates while the broker is briefly away). When the broker is away longer —
  * more than {@code maxInFlight} records unacknowledged — new records go to the on-disk {@link Journal}
  * instead, and everything after them follows them there, so order is kept. Once every in-flight record is
- * acknowledged, the journal is re-sent in order, then direct sending resumes.
+ * acknowledged, the journal is re-sent in order, batch by batch; the journal position moves past the
+ * acknowledged prefix of each batch. While a batch is out, newly queued records keep going to the
+ * journal, so the queue never fills because the broker is slow.
  *
- * <p>On {@link #close}: the queue is drained, in-flight records get the flush timeout, and whatever the
- * broker has not acknowledged by then is left in the journal, reported, and re-sent by the next publisher
- * opened on the same directory. Only records unacknowledged at that moment may arrive twice (they may have
- * been written just before close); the processors count a repeated (iteration, layer) as a late sample.
+ * <p>A record Kafka rejects for good (too large, unknown topic, not authorised) cannot be delivered by
+ * retrying: it is dropped, counted and logged, and does not hold up the records after it.
+ *
+ * <p>On {@link #close}: the queue is drained, in-flight records and the journal get the flush timeout,
+ * and whatever the broker has not acknowledged by then is left in the journal — records that were in
+ * flight ahead of the journal's — reported, and re-sent by the next publisher opened on the same
+ * directory. Only records unacknowledged at that moment may arrive twice (they may have been written
+ * just before close); the processors count a repeated (iteration, layer) as a late sample.
  */
 public final class RecordPublisher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordPublisher.class);
+    /** Wait after a failed send before trying the journal again, so a dead broker is not hammered. */
+    private static final long RETRY_BACKOFF_NANOS = 1_000_000_000L;
 
     private final Producer<String, byte[]> producer;
     private final Journal journal;
@@ -53,7 +62,10 @@ public final class RecordPublisher implements AutoCloseable {
     private volatile boolean closing;
     /** While closing, the journal is still re-sent until this moment (System.nanoTime). */
     private volatile long closeDeadline = Long.MAX_VALUE;
+    /** Past the deadline the sender hands nothing more to the producer: it only saves records to the journal. */
+    private volatile boolean stopSending;
     private volatile boolean failedSend;
+    private volatile long nextResendNanos = Long.MIN_VALUE;
     /** Set before the producer is closed: its aborted sends are then saved by close(), not by their callbacks. */
     private volatile boolean producerClosed;
 
@@ -63,7 +75,12 @@ public final class RecordPublisher implements AutoCloseable {
 
     RecordPublisher(Producer<String, byte[]> producer, Path journalDirectory, Settings settings) throws IOException {
         this.producer = producer;
-        this.journal = new Journal(journalDirectory, settings.journalMaxBytes());
+        try {
+            this.journal = new Journal(journalDirectory, settings.journalMaxBytes());
+        } catch (IOException | RuntimeException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.maxInFlight = settings.maxInFlight();
         if (journal.hasPending()) {
@@ -102,7 +119,7 @@ public final class RecordPublisher implements AutoCloseable {
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** Never blocks. A full queue (the disk cannot keep up) drops the record and says so. */
+    /** Never blocks. A full queue (the sender and the journal disk cannot keep up) drops the record and says so. */
     public void offer(OutgoingRecord record) {
         if (closing) {
             throw new IllegalStateException("publisher is closed");
@@ -110,7 +127,7 @@ public final class RecordPublisher implements AutoCloseable {
         if (!queue.offer(record)) {
             long n = dropped.incrementAndGet();
             if (n == 1 || n % 1000 == 0) {
-                LOG.error("publisher queue full: {} records dropped so far (the journal disk cannot keep up)", n);
+                LOG.error("publisher queue full: {} records dropped so far (neither Kafka nor the journal disk keeps up)", n);
             }
         }
     }
@@ -120,26 +137,39 @@ public final class RecordPublisher implements AutoCloseable {
                 queue.size() + inFlight.get() + journal.pendingRecords());
     }
 
+    private boolean pastDeadline() {
+        return System.nanoTime() >= closeDeadline;
+    }
+
     private void sendLoop() {
-        try {
-            while (!closing || !queue.isEmpty() || (journal.hasPending() && System.nanoTime() < closeDeadline)) {
+        while (!(closing && queue.isEmpty() && (!journal.hasPending() || stopSending || pastDeadline()))) {
+            try {
                 OutgoingRecord record = queue.poll(20, TimeUnit.MILLISECONDS);
                 if (record != null) {
-                    if (journal.hasPending() || inFlight.get() >= maxInFlight || failedSend) {
+                    if (stopSending || pastDeadline() || journal.hasPending() || inFlight.get() >= maxInFlight || failedSend) {
                         spill(record);
                     } else {
-                        send(record, false, null);
+                        send(record, null, -1);
                     }
                 }
-                if (journal.hasPending() && inFlight.get() == 0 && System.nanoTime() < closeDeadline) {
+                if (journal.hasPending() && inFlight.get() == 0 && !stopSending && !pastDeadline()
+                        && System.nanoTime() >= nextResendNanos) {
                     failedSend = false;
                     resendFromJournal();
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (IOException | RuntimeException e) {
+                // One bad moment (a full disk, a damaged journal) must not end publishing for the rest of the run.
+                LOG.error("publisher: {}; going on", e.toString(), e);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            LOG.error("journal failed; records may be lost", e);
         }
     }
 
@@ -152,80 +182,118 @@ public final class RecordPublisher implements AutoCloseable {
         }
     }
 
-    private void send(OutgoingRecord record, boolean fromJournal, Runnable onAck) {
+    /** Which records of a journal batch are done (acknowledged, or rejected for good). */
+    private static final class ResendBatch {
+        private final boolean[] done;
+
+        ResendBatch(int size) {
+            done = new boolean[size];
+        }
+
+        synchronized void done(int index) {
+            done[index] = true;
+        }
+
+        /** Records done from the start of the batch without a gap. */
+        synchronized int donePrefix() {
+            int n = 0;
+            while (n < done.length && done[n]) {
+                n++;
+            }
+            return n;
+        }
+    }
+
+    /** Hands a record to the producer; {@code batch} is null for a direct send, else the journal batch it belongs to. */
+    private void send(OutgoingRecord record, ResendBatch batch, int index) throws IOException {
         inFlight.incrementAndGet();
-        if (!fromJournal) {
+        if (batch == null) {
             // Journal records stay in the journal until acknowledged; only direct sends need saving on close.
             synchronized (inFlightRecords) {
                 inFlightRecords.add(record);
             }
         }
         try {
-            producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value()), (metadata, error) -> {
-                if (error != null && producerClosed) {
-                    return;
-                }
-                synchronized (inFlightRecords) {
-                    inFlightRecords.remove(record);
-                }
-                if (error == null) {
-                    published.incrementAndGet();
-                    if (fromJournal) {
-                        resent.incrementAndGet();
-                    }
-                    if (onAck != null) {
-                        onAck.run();
-                    }
-                } else {
-                    failedSend = true;
-                    LOG.warn("send failed ({}); the record is kept for re-sending", error.toString());
-                    if (!fromJournal) {
-                        try {
-                            spill(record);
-                        } catch (IOException e) {
-                            LOG.error("journal failed; record lost", e);
-                        }
-                    }
-                }
-                inFlight.decrementAndGet();
-            });
+            producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value()),
+                    (metadata, error) -> completed(record, batch, index, error));
         } catch (RuntimeException e) {
-            // Metadata unavailable within max.block.ms: nothing was handed over, so spilling cannot duplicate.
+            // Nothing was handed over, so spilling cannot duplicate.
             synchronized (inFlightRecords) {
                 inFlightRecords.remove(record);
             }
             inFlight.decrementAndGet();
             failedSend = true;
-            if (!fromJournal) {
-                try {
-                    spill(record);
-                } catch (IOException io) {
-                    LOG.error("journal failed; record lost", io);
-                }
+            nextResendNanos = System.nanoTime() + RETRY_BACKOFF_NANOS;
+            if (batch == null) {
+                spill(record);
             }
         }
     }
 
-    /** Re-sends one batch from the journal and waits for it, then records the acknowledged position. */
+    private void completed(OutgoingRecord record, ResendBatch batch, int index, Exception error) {
+        if (error != null && producerClosed) {
+            return;
+        }
+        if (batch == null) {
+            synchronized (inFlightRecords) {
+                inFlightRecords.remove(record);
+            }
+        }
+        if (error == null) {
+            published.incrementAndGet();
+            if (batch != null) {
+                resent.incrementAndGet();
+                batch.done(index);
+            }
+        } else if (!(error instanceof RetriableException)) {
+            long n = dropped.incrementAndGet();
+            LOG.error("Kafka rejected a record of {} for good ({}); dropped ({} so far)", record.topic(), error.toString(), n);
+            if (batch != null) {
+                batch.done(index);
+            }
+        } else {
+            failedSend = true;
+            nextResendNanos = System.nanoTime() + RETRY_BACKOFF_NANOS;
+            LOG.warn("send failed ({}); the record is kept for re-sending", error.toString());
+            if (batch == null) {
+                try {
+                    spill(record);
+                } catch (IOException e) {
+                    LOG.error("journal failed; record lost", e);
+                    dropped.incrementAndGet();
+                }
+            }
+        }
+        inFlight.decrementAndGet();
+    }
+
+    /**
+     * Re-sends one batch from the journal and waits for it — spilling newly queued records meanwhile — then
+     * moves the journal position past the batch's acknowledged prefix.
+     */
     private void resendFromJournal() throws IOException, InterruptedException {
         List<Journal.Positioned> batch = journal.next(maxInFlight);
         if (batch.isEmpty()) {
             return;
         }
-        AtomicInteger acked = new AtomicInteger();
-        for (Journal.Positioned p : batch) {
-            send(p.record(), true, acked::incrementAndGet);
-            if (failedSend) {
-                break;
+        ResendBatch state = new ResendBatch(batch.size());
+        for (int i = 0; i < batch.size() && !failedSend && !stopSending; i++) {
+            send(batch.get(i).record(), state, i);
+        }
+        while (inFlight.get() > 0 && !pastDeadline() && !stopSending) {
+            OutgoingRecord queued = queue.poll(5, TimeUnit.MILLISECONDS);
+            if (queued != null) {
+                spill(queued);
             }
         }
-        while (inFlight.get() > 0 && System.nanoTime() < closeDeadline) {
-            Thread.sleep(5);
+        // A key's acknowledgements come in order (all records of a run share one key), so the done records
+        // form a prefix; only records after it are sent again.
+        int prefix = state.donePrefix();
+        if (prefix > 0) {
+            journal.acknowledge(batch.get(prefix - 1).positionAfter(), prefix);
         }
-        // Acknowledgements of one key's records come in order; across keys a failure leaves a gap, so only
-        // a fully acknowledged batch moves the position (a partial one is re-sent whole, at least once).
-        if (acked.get() == batch.size()) {
-            journal.acknowledge(batch.get(batch.size() - 1).positionAfter(), batch.size());
+        if (prefix < batch.size()) {
+            nextResendNanos = System.nanoTime() + RETRY_BACKOFF_NANOS;
         }
     }
 
@@ -246,10 +314,14 @@ public final class RecordPublisher implements AutoCloseable {
         // Linger is a few milliseconds, so waiting for the acknowledgements below is the flush.
         try {
             sender.join(Math.max(1, timeout.toMillis()));
-            // Past the deadline the sender only finishes the record in hand (a send blocks at most max.block.ms).
-            sender.join(3_000);
+            stopSending = true;
+            // Past the deadline the sender only saves what is queued (a send in hand blocks at most max.block.ms).
+            sender.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (sender.isAlive()) {
+            LOG.error("the publisher thread did not stop; records it still holds may be lost");
         }
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
             try {
@@ -264,8 +336,10 @@ public final class RecordPublisher implements AutoCloseable {
         try {
             synchronized (inFlightRecords) {
                 // They are older than anything the journal holds: they go first, so the next start keeps order.
-                journal.prepend(List.copyOf(inFlightRecords));
-                spilled.addAndGet(inFlightRecords.size());
+                List<OutgoingRecord> unacknowledged = List.copyOf(inFlightRecords);
+                int lost = journal.prepend(unacknowledged);
+                spilled.addAndGet(unacknowledged.size() - lost);
+                dropped.addAndGet(lost);
                 inFlightRecords.clear();
             }
             for (OutgoingRecord r; (r = queue.poll()) != null; ) {

@@ -121,6 +121,33 @@ class RecordPublisherIT {
         }
     }
 
+    @Test
+    void aRecordKafkaRejectsForGoodIsDroppedAndTheOthersStillArriveInOrder() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().build().start()) {
+            broker.createTopics(new NewTopic(TOPIC, 1, (short) 1));
+            RecordPublisher publisher = new RecordPublisher(broker.bootstrapServers(), temp.resolve("journal-reject"),
+                    new RecordPublisher.Settings(10_000, 50, 1L << 30));
+            for (int i = 0; i < 200; i++) {
+                publisher.offer(i == 100 ? new OutgoingRecord(TOPIC, "run-0", new byte[17 << 20]) : record(0, i));
+            }
+            PublisherStats stats = publisher.close(Duration.ofSeconds(30));
+            assertEquals(1, stats.dropped(), "the record over the 16 MiB request limit: " + stats);
+            assertEquals(199, stats.published(), stats.toString());
+            assertEquals(0, stats.pending(), stats.toString());
+            List<Integer> seen = new ArrayList<>();
+            for (ConsumerRecord<String, byte[]> r : readAll(broker.bootstrapServers(), 199)) {
+                seen.add(ByteBuffer.wrap(r.value()).getInt(4));
+            }
+            List<Integer> expected = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                if (i != 100) {
+                    expected.add(i);
+                }
+            }
+            assertEquals(expected, seen, "every other record once, in order");
+        }
+    }
+
     private static OutgoingRecord record(int run, int sequence) {
         return new OutgoingRecord(TOPIC, "run-" + run, ByteBuffer.allocate(64).putInt(run).putInt(sequence).array());
     }
