@@ -20,6 +20,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class RunRecords {
 
+    private static final Duration STALL_LIMIT = Duration.ofSeconds(30);
+
     private RunRecords() {
     }
 
@@ -43,14 +45,27 @@ final class RunRecords {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
             List<TopicPartition> open = new ArrayList<>(partitions.stream().filter(tp -> end.get(tp) > 0).toList());
+            long lastProgress = System.nanoTime();
             while (!open.isEmpty()) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                if (System.nanoTime() - lastProgress > STALL_LIMIT.toNanos()) {
+                    throw new BadInputException("reading " + topic + " from " + bootstrap + " made no progress for "
+                            + STALL_LIMIT.toSeconds() + " s (partitions " + open + " unread); is the broker still up?");
+                }
+                var polled = consumer.poll(Duration.ofMillis(200));
+                if (!polled.isEmpty()) {
+                    lastProgress = System.nanoTime();
+                }
+                for (ConsumerRecord<String, byte[]> r : polled) {
                     if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))
                             && (runId == null || runId.equals(r.key()))) {
                         out.add(r);
                     }
                 }
+                int before = open.size();
                 open.removeIf(tp -> consumer.position(tp) >= end.get(tp));
+                if (open.size() < before) {
+                    lastProgress = System.nanoTime();
+                }
             }
         } catch (org.apache.kafka.common.KafkaException e) {
             throw new BadInputException("cannot read " + topic + " from " + bootstrap + ": " + e.getMessage());
