@@ -147,15 +147,20 @@ public final class RunAnalyzer {
                 original.before(), original.after(), original.magnitude(), original.detector(), original.parameters(),
                 series + " " + original.description());
         // Loss, train and test accuracy often jump at the same step: one of them is enough for Fig. 7.
+        List<Change> decidedNow = List.of();
         if (change.iteration() != lastJumpOffered) {
-            jumpAtMinimum.jump(change);
             lastJumpOffered = change.iteration();
             jumpTimestamps.put(change.iteration(), timestampMs);
             if (jumpTimestamps.size() > MAX_PENDING_JUMP_TIMESTAMPS) {
                 jumpTimestamps.pollFirstEntry();
             }
+            decidedNow = jumpAtMinimum.jump(change);
         }
         emit(List.of(change), "", timestampMs, sink);
+        for (Change decided : decidedNow) {
+            Long jumpTime = jumpTimestamps.remove(decided.iteration());
+            emit(List.of(decided), "", jumpTime != null ? jumpTime : timestampMs, sink);
+        }
     }
 
     private void emit(List<Change> changes, String layer, long timestampMs, AnalysisSink sink) {

@@ -66,15 +66,24 @@ public final class JumpAtMinimumDetector {
      * A metric jump. It is placed at the last α observation at or before its iteration, as soon as an α
      * observation at or after its iteration is known, so the result does not depend on whether the
      * metrics or the α of an iteration arrive first (live processing and replay interleave them
-     * differently). It is decided once enough observations have followed.
+     * differently). It is decided once enough observations have followed; if they already have, now.
+     *
+     * @return the jump, when it is decided now and lies at an α minimum
      */
-    public void jump(Change metricJump) {
+    public List<Change> jump(Change metricJump) {
         long t = metricJump.iteration();
-        if (!iterations.isEmpty() && iterations.get(iterations.size() - 1) >= t) {
-            pending.add(new PendingJump(metricJump, positionAtOrBefore(t)));
-        } else {
+        if (iterations.isEmpty() || iterations.get(iterations.size() - 1) < t) {
             unplaced.add(metricJump);
+            return List.of();
         }
+        PendingJump placed = new PendingJump(metricJump, positionAtOrBefore(t));
+        // A jump that arrives after the observations its decision needs is decided now, not at the next α
+        // (which may never come, at the end of a run).
+        if (offset + alphas.size() - 1 >= placed.position() + p.lookAhead() + p.smoothing()) {
+            return decide(placed).map(List::of).orElse(List.of());
+        }
+        pending.add(placed);
+        return List.of();
     }
 
     private int positionAtOrBefore(long t) {

@@ -122,10 +122,10 @@ class DetectorUnitTest {
             double alpha = Math.abs(it - 250) * 0.002 + 1.2 + (it % 10 == 0 ? 0.003 : -0.003);
             for (long j : jumps) {
                 if (j > it - 5 && j <= it) {
-                    metricsFirst.jump(jump(j));
+                    early.addAll(metricsFirst.jump(jump(j)));
                 }
                 if (j > it - 60 && j <= it - 55) {
-                    alphaFirst.jump(jump(j));
+                    late.addAll(alphaFirst.jump(jump(j)));
                 }
             }
             early.addAll(metricsFirst.observe(it, alpha));
@@ -135,6 +135,15 @@ class DetectorUnitTest {
         assertEquals(252, early.get(0).iteration());
         assertEquals(250, early.get(0).since());
         assertEquals(early, late);
+
+        // The jump's metrics arrive only after the run's last α: it is decided on arrival all the same.
+        JumpAtMinimumDetector afterTheEnd = new JumpAtMinimumDetector(parameters);
+        for (int it = 0; it < 400; it += 5) {
+            afterTheEnd.observe(it, Math.abs(it - 250) * 0.002 + 1.2 + (it % 10 == 0 ? 0.003 : -0.003));
+        }
+        List<Change> decidedOnArrival = afterTheEnd.jump(jump(252));
+        assertEquals(1, decidedOnArrival.size(), "decided without another α observation");
+        assertEquals(250, decidedOnArrival.get(0).since());
     }
 
     private static Change jump(long iteration) {
