@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * more than {@code maxInFlight} records unacknowledged — new records go to the on-disk {@link Journal}
  * instead, and everything after them follows them there, so order is kept. Once every in-flight record is
  * acknowledged, the journal is re-sent in order, batch by batch; the journal position moves past the
- * acknowledged prefix of each batch. While a batch is out, newly queued records keep going to the
+ * acknowledged prefix of each batch, and records after a gap (a failure in another partition) are sent
+ * again — at least once. While a batch is out, newly queued records keep going to the
  * journal, so the queue never fills because the broker is slow.
  *
  * <p>A record Kafka rejects for good (too large, unknown topic, not authorised) cannot be delivered by
@@ -39,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * <p>On {@link #close}: the queue is drained, in-flight records and the journal get the flush timeout,
  * and whatever the broker has not acknowledged by then is left in the journal — records that were in
  * flight ahead of the journal's — reported, and re-sent by the next publisher opened on the same
- * directory. Only records unacknowledged at that moment may arrive twice (they may have been written
- * just before close); the processors count a repeated (iteration, layer) as a late sample.
+ * directory. Duplicates come only from records unacknowledged at that moment (they may have been written
+ * just before close) or re-sent after a partly failed batch; the processors count a repeated
+ * (iteration, layer) as a late sample.
  */
 public final class RecordPublisher implements AutoCloseable {
 
@@ -286,8 +288,7 @@ public final class RecordPublisher implements AutoCloseable {
                 spill(queued);
             }
         }
-        // A key's acknowledgements come in order (all records of a run share one key), so the done records
-        // form a prefix; only records after it are sent again.
+        // Only the done prefix is skipped next time: records after a gap (another partition failed) go again.
         int prefix = state.donePrefix();
         if (prefix > 0) {
             journal.acknowledge(batch.get(prefix - 1).positionAfter(), prefix);
