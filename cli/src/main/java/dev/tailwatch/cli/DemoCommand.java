@@ -176,7 +176,8 @@ final class DemoCommand implements Callable<Integer> {
                         err.println("tailwatch demo: " + TrainCommand.summary(run, outcome));
                     }
                 }
-                awaitAnalysis(status, lastMonitoredIteration(done), bar);
+                // After Ctrl-C the user is waiting: a few seconds for the last records, not the full half minute.
+                awaitAnalysis(status, lastMonitoredIteration(done), bar, Duration.ofSeconds(stop.requested() ? 5 : 30));
                 bar.close();
                 printSummary(out, run, done, requested, status, data, bootstrap);
             }
@@ -234,8 +235,9 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Lets the processors finish the last records, so the summary and the topics hold the whole run. */
-    private static void awaitAnalysis(DemoStatus status, long lastIteration, ProgressBar bar) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    private static void awaitAnalysis(DemoStatus status, long lastIteration, ProgressBar bar, Duration limit)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
         while (status.lastAlphaIteration() < lastIteration && System.nanoTime() < deadline) {
             bar.setExtraMessage(" waiting for the processors" + status.line());
             Thread.sleep(100);
