@@ -2,10 +2,11 @@ package dev.tailwatch.cli;
 
 import dev.tailwatch.broker.BrokerStartException;
 import dev.tailwatch.broker.EmbeddedKafkaBroker;
-import dev.tailwatch.schema.avro.ProbeMode;
+import dev.tailwatch.streams.analysis.AnalysisConfig;
 import dev.tailwatch.streams.kafka.ProcessorSettings;
 import dev.tailwatch.streams.kafka.TailwatchProcessors;
 import dev.tailwatch.streams.simulate.AlphaPath;
+import dev.tailwatch.trainer.train.TrainConfig;
 import dev.tailwatch.streams.simulate.SimulationPublisher;
 import dev.tailwatch.streams.simulate.SyntheticRun;
 import java.io.IOException;
@@ -94,17 +95,16 @@ final class DemoCommand implements Callable<Integer> {
         TrainingRun trainingRun;
         AlphaPath path;
         Duration limit;
-        ProcessorSettings settings;
+        AnalysisConfig analysisConfig;
         try {
             limit = duration == null ? null : Durations.parse("--duration", duration);
             trainingRun = simulate ? null : TrainingRun.prepare(training, run);
             path = simulate ? simulatedPath() : null;
+            analysisConfig = analysis.config();
             if (simulate && !(rate > 0)) {
                 throw new BadInputException("--rate must be positive, was " + rate);
             }
             Files.createDirectories(data.resolve("streams"));
-            settings = ProcessorSettings.defaults("pending", data.resolve("streams")).withAnalysis(analysis.config())
-                    .withApplicationId("tailwatch-demo");
         } catch (BadInputException e) {
             err.println("tailwatch demo: " + e.getMessage());
             return OneLineUsageErrors.BAD_INPUT;
@@ -115,12 +115,12 @@ final class DemoCommand implements Callable<Integer> {
 
         // Outermost, so that Ctrl-C waits for everything below to close: the broker's log stays consistent.
         try (CtrlC.StopFlag stop = CtrlC.stopFlag("tailwatch-demo", Duration.ofSeconds(120))) {
-            return runPipeline(out, err, run, data, limit, trainingRun, path, settings, stop);
+            return runPipeline(out, err, run, data, limit, trainingRun, path, analysisConfig, stop);
         }
     }
 
     private int runPipeline(PrintWriter out, PrintWriter err, String run, Path data, Duration limit, TrainingRun trainingRun,
-                            AlphaPath path, ProcessorSettings settings, CtrlC.StopFlag stop) throws Exception {
+                            AlphaPath path, AnalysisConfig analysisConfig, CtrlC.StopFlag stop) throws Exception {
         EmbeddedKafkaBroker broker;
         try {
             broker = EmbeddedKafkaBroker.builder().dataDir(data.resolve("kafka")).port(port).build().start();
@@ -130,7 +130,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         String bootstrap = broker.bootstrapServers();
         try {
-            return runOnBroker(out, err, run, data, limit, trainingRun, path, settings, stop, broker, bootstrap);
+            return runOnBroker(out, err, run, data, limit, trainingRun, path, analysisConfig, stop, broker, bootstrap);
         } catch (BadInputException e) {
             err.println("tailwatch demo: " + e.getMessage());
             return OneLineUsageErrors.BAD_INPUT;
@@ -138,10 +138,11 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private int runOnBroker(PrintWriter out, PrintWriter err, String run, Path data, Duration limit, TrainingRun trainingRun,
-                            AlphaPath path, ProcessorSettings settings, CtrlC.StopFlag stop, EmbeddedKafkaBroker broker,
+                            AlphaPath path, AnalysisConfig analysisConfig, CtrlC.StopFlag stop, EmbeddedKafkaBroker broker,
                             String bootstrap) throws Exception {
         try (broker;
-             TailwatchProcessors processors = startProcessors(settings, bootstrap);
+             TailwatchProcessors processors = startProcessors(ProcessorSettings.defaults(bootstrap, data.resolve("streams"))
+                     .withAnalysis(analysisConfig).withApplicationId("tailwatch-demo"));
              PrometheusProcess prom = prometheus ? PrometheusProcess.start(data.resolve("prometheus"), processors.metricsUrl(), err) : null) {
             if (!processors.awaitRunning(Duration.ofSeconds(60))) {
                 err.println("tailwatch demo: the stream processors did not start within 60 s (state " + processors.state() + ")");
@@ -177,7 +178,7 @@ final class DemoCommand implements Callable<Integer> {
                     }
                 }
                 // After Ctrl-C the user is waiting: a few seconds for the last records, not the full half minute.
-                awaitAnalysis(status, lastMonitoredIteration(done), bar, Duration.ofSeconds(stop.requested() ? 5 : 30));
+                awaitAnalysis(status, lastMonitoredIteration(done, trainingRun), bar, Duration.ofSeconds(stop.requested() ? 5 : 30));
                 bar.close();
                 printSummary(out, run, done, requested, status, data, bootstrap);
             }
@@ -185,9 +186,7 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private TailwatchProcessors startProcessors(ProcessorSettings pending, String bootstrap) throws BadInputException {
-        ProcessorSettings settings = new ProcessorSettings(bootstrap, pending.applicationId(), pending.stateDir(), pending.analysis(),
-                pending.maxRecordBytes(), pending.idleEviction(), pending.stallTimeout(), pending.streamThreads());
+    private TailwatchProcessors startProcessors(ProcessorSettings settings) throws BadInputException {
         try {
             return TailwatchProcessors.start(settings, bind, metricsPort, 1);
         } catch (IOException e) {
@@ -197,13 +196,10 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private AlphaPath simulatedPath() throws BadInputException {
-        switch (profile) {
-            case SimulateCommand.TWO_PHASE:
-                return AlphaPath.twoPhase(training.iterations);
-            case SimulateCommand.CONSTANT:
-                return AlphaPath.constant(1.5);
-            default:
-                throw new BadInputException("--profile '" + profile + "' is not one of two-phase, constant");
+        try {
+            return SimulateCommand.profile(profile, training.iterations, 1.5);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
         }
     }
 
@@ -220,18 +216,19 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** The last iteration the processors will report an α for, given the probe. */
-    private long lastMonitoredIteration(long done) {
+    private static long lastMonitoredIteration(long done, TrainingRun trainingRun) {
         if (done == 0) {
             return -1;
         }
-        String probe = training.probe.toUpperCase(Locale.ROOT);
-        if (!simulate && probe.equals(ProbeMode.EXACT.name())) {
-            return (done - 1) / training.every * training.every;
+        if (trainingRun == null) {
+            return done - 1;
         }
-        if (!simulate && probe.equals(ProbeMode.OFF.name())) {
-            return -1;
-        }
-        return done - 1;
+        TrainConfig config = trainingRun.config();
+        return switch (config.probe()) {
+            case EXACT -> (done - 1) / config.probeEvery() * config.probeEvery();
+            case OFF -> -1;
+            default -> done - 1;
+        };
     }
 
     /** Lets the processors finish the last records, so the summary and the topics hold the whole run. */

@@ -124,13 +124,18 @@ final class SimulateCommand implements Callable<Integer> {
         if (path.csv != null) {
             return AlphaPath.readCsv(path.csv);
         }
-        switch (path.profile) {
+        return profile(path.profile, iterations, alpha);
+    }
+
+    /** A named α path of {@code iterations}; the constant one at {@code constantAlpha}. */
+    static AlphaPath profile(String name, long iterations, double constantAlpha) {
+        switch (name) {
             case TWO_PHASE:
                 return AlphaPath.twoPhase(iterations);
             case CONSTANT:
-                return AlphaPath.constant(alpha);
+                return AlphaPath.constant(constantAlpha);
             default:
-                throw new IllegalArgumentException("unknown --profile '" + path.profile + "'; use " + TWO_PHASE + " or " + CONSTANT);
+                throw new IllegalArgumentException("unknown --profile '" + name + "'; use " + TWO_PHASE + " or " + CONSTANT);
         }
     }
 }

@@ -155,11 +155,7 @@ public final class TrainerOverhead {
     }
 
     private static int intArg(String[] args, String name, int fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
+        String value = stringArg(args, name, null);
+        return value == null ? fallback : Integer.parseInt(value);
     }
 }

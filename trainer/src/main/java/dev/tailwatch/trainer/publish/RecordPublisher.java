@@ -139,23 +139,23 @@ public final class RecordPublisher implements AutoCloseable {
                 queue.size() + inFlight.get() + journal.pendingRecords());
     }
 
-    private boolean pastDeadline() {
-        return System.nanoTime() >= closeDeadline;
+    /** False from the close deadline on: the sender then only saves records to the journal. */
+    private boolean sending() {
+        return !stopSending && System.nanoTime() < closeDeadline;
     }
 
     private void sendLoop() {
-        while (!(closing && queue.isEmpty() && (!journal.hasPending() || stopSending || pastDeadline()))) {
+        while (!(closing && queue.isEmpty() && (!journal.hasPending() || !sending()))) {
             try {
                 OutgoingRecord record = queue.poll(20, TimeUnit.MILLISECONDS);
                 if (record != null) {
-                    if (stopSending || pastDeadline() || journal.hasPending() || inFlight.get() >= maxInFlight || failedSend) {
+                    if (!sending() || journal.hasPending() || inFlight.get() >= maxInFlight || failedSend) {
                         spill(record);
                     } else {
                         send(record, null, -1);
                     }
                 }
-                if (journal.hasPending() && inFlight.get() == 0 && !stopSending && !pastDeadline()
-                        && System.nanoTime() >= nextResendNanos) {
+                if (journal.hasPending() && inFlight.get() == 0 && sending() && System.nanoTime() >= nextResendNanos) {
                     failedSend = false;
                     resendFromJournal();
                 }
@@ -279,10 +279,10 @@ public final class RecordPublisher implements AutoCloseable {
             return;
         }
         ResendBatch state = new ResendBatch(batch.size());
-        for (int i = 0; i < batch.size() && !failedSend && !stopSending; i++) {
+        for (int i = 0; i < batch.size() && !failedSend && sending(); i++) {
             send(batch.get(i).record(), state, i);
         }
-        while (inFlight.get() > 0 && !pastDeadline() && !stopSending) {
+        while (inFlight.get() > 0 && sending()) {
             OutgoingRecord queued = queue.poll(5, TimeUnit.MILLISECONDS);
             if (queued != null) {
                 spill(queued);
