@@ -5,6 +5,7 @@ import dev.tailwatch.trainer.data.DataFormatException;
 import dev.tailwatch.trainer.data.Dataset;
 import dev.tailwatch.trainer.data.DatasetSpec;
 import dev.tailwatch.trainer.model.ModelSpec;
+import dev.tailwatch.trainer.publish.RecordPublisher;
 import dev.tailwatch.trainer.train.NativeThreads;
 import dev.tailwatch.trainer.train.TrainConfig;
 import java.io.IOException;
@@ -88,6 +89,18 @@ final class TrainOptions {
     @Option(names = "--threads", paramLabel = "N", defaultValue = "" + NativeThreads.DEFAULT,
             description = "ND4J native threads (OpenMP and BLAS). One was fastest on 2 cores (docs/PERFORMANCE.md) (default ${DEFAULT-VALUE}).")
     int threads;
+
+    @Option(names = "--publish-linger-ms", paramLabel = "MS", defaultValue = "" + RecordPublisher.Settings.DEFAULT_LINGER_MS,
+            description = "How long records wait to be sent together. Longer costs training less (one produce request "
+                    + "per linger, not per step) and delays the live α by as much (default ${DEFAULT-VALUE}).")
+    int publishLingerMs;
+
+    RecordPublisher.Settings publisherSettings() throws BadInputException {
+        if (publishLingerMs < 0 || publishLingerMs > 60_000) {
+            throw new BadInputException("--publish-linger-ms must be between 0 and 60000, was " + publishLingerMs);
+        }
+        return RecordPublisher.Settings.defaults().withLingerMs(publishLingerMs);
+    }
 
     TrainConfig config(String runId) throws BadInputException {
         ModelSpec.Kind kind = choice("--model", model, ModelSpec.Kind.class);

@@ -28,18 +28,21 @@ final class TrainingRun {
 
     private final TrainConfig config;
     private final Trainer trainer;
+    private final RecordPublisher.Settings publisherSettings;
 
-    private TrainingRun(TrainConfig config, Trainer trainer) {
+    private TrainingRun(TrainConfig config, Trainer trainer, RecordPublisher.Settings publisherSettings) {
         this.config = config;
         this.trainer = trainer;
+        this.publisherSettings = publisherSettings;
     }
 
     static TrainingRun prepare(TrainOptions options, String runId) throws BadInputException {
         TrainConfig config = options.config(runId);
+        RecordPublisher.Settings publisherSettings = options.publisherSettings();
         Dataset data = options.loadData();
         NativeThreads.set(options.threads);
         try {
-            return new TrainingRun(config, new Trainer(config, data));
+            return new TrainingRun(config, new Trainer(config, data), publisherSettings);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
@@ -61,7 +64,7 @@ final class TrainingRun {
             throws BadInputException {
         RecordPublisher publisher;
         try {
-            publisher = new RecordPublisher(bootstrap, journal, RecordPublisher.Settings.defaults());
+            publisher = new RecordPublisher(bootstrap, journal, publisherSettings);
         } catch (IOException e) {
             throw new BadInputException("--journal " + journal + ": " + e.getMessage());
         }

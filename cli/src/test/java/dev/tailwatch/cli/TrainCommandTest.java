@@ -38,6 +38,13 @@ class TrainCommandTest {
     }
 
     @Test
+    void negativeLingerIsNamed() {
+        CliRun run = train("--publish-linger-ms", "-1");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--publish-linger-ms must be between 0 and 60000, was -1"), run.err());
+    }
+
+    @Test
     void unreachableBrokerIsNamedAfterTheSettingsPass() {
         CliRun run = train("--probe", "off");
         assertEquals(2, run.exitCode());

@@ -1,5 +1,6 @@
 package dev.tailwatch.bench.train;
 
+import dev.tailwatch.bench.common.ChildBroker;
 import dev.tailwatch.broker.EmbeddedKafkaBroker;
 import dev.tailwatch.schema.Topics;
 import dev.tailwatch.schema.avro.ProbeMode;
@@ -15,14 +16,17 @@ import dev.tailwatch.trainer.train.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What monitoring costs the training it watches, measured as ratios within one run on one machine:
  * <ul>
- *   <li>native threads: step time with 1 and 2 ND4J threads, probe off;</li>
+ *   <li>with --compare-threads: step time with 1 and 2 ND4J threads, probe off;</li>
  *   <li>online probe + publishing to a real broker (in this process, as in the demo) against the probe off;</li>
  *   <li>the exact probe (every N, m minibatches) + publishing against the probe off, and one exact probe
  *       in step-equivalents.</li>
@@ -30,13 +34,14 @@ import java.util.Locale;
  * Arms alternate round by round (off, online, exact, off, ...) so drift in the machine's speed hits all
  * of them alike; each arm trains a fresh network from the same seed.
  *
- * <p>Usage: {@code bench/trainer-overhead.sh [--quick] [--width W] [--depth D] [--batch B] [--bootstrap B]}
- * (--bootstrap: publish to a broker in another process instead of one in this process)
+ * <p>Usage: {@code bench/trainer-overhead.sh [--quick] [--width W] [--depth D] [--batch B] [--iterations N]
+ * [--rounds R] [--warmup-rounds R] [--broker in-process|child | --bootstrap B] [--compare-threads]}
+ * (--broker child: a broker in a child JVM on this machine; --bootstrap: one that runs already)
  */
 public final class TrainerOverhead {
 
     /** publish: 0 = nothing, 1 = probe runs but its records are discarded before encoding, 2 = published to the broker. */
-    private record Arm(String name, ProbeMode probe, int publish) {
+    private record Arm(int index, String name, ProbeMode probe, int publish) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -46,13 +51,107 @@ public final class TrainerOverhead {
         int batch = intArg(args, "--batch", 64);
         int every = 20;
         int probeBatches = 8;
-        int iterations = quick ? 150 : 400;
-        int rounds = quick ? 2 : 5;
+        int iterations = intArg(args, "--iterations", quick ? 150 : 400);
+        int rounds = intArg(args, "--rounds", quick ? 3 : 12);
+        int warmupRounds = intArg(args, "--warmup-rounds", quick ? 1 : 2);
+        String brokerWhere = stringArg(args, "--broker", "in-process");
+        String external = stringArg(args, "--bootstrap", null);
         Dataset data = DatasetSpec.load("mnist");
-        System.out.printf(Locale.ROOT, "model fcn depth=%d width=%d, batch %d, %d iterations per arm, %d rounds, %d cores%n",
-                depth, width, batch, iterations, rounds, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "model fcn depth=%d width=%d, batch %d, %d iterations per arm, %d warm-up + %d counted rounds, "
+                        + "%d cores, OMP_NUM_THREADS=%s%n", depth, width, batch, iterations, warmupRounds, rounds,
+                Runtime.getRuntime().availableProcessors(), System.getenv("OMP_NUM_THREADS"));
 
+        if (Arrays.asList(args).contains("--compare-threads")) {
+            compareThreads(data, depth, width, batch, iterations, rounds, every, probeBatches);
+        }
+
+        Path journal = Files.createTempDirectory("tailwatch-bench-journal");
+        List<Arm> arms = List.of(new Arm(0, "off", ProbeMode.OFF, 0), new Arm(1, "online-unpublished", ProbeMode.ONLINE, 1),
+                new Arm(2, "online", ProbeMode.ONLINE, 2), new Arm(3, "exact", ProbeMode.EXACT, 2));
+        double[][] perStep = new double[arms.size()][rounds];
+        List<Map<String, Double>> cpuPerStep = new ArrayList<>();
+        arms.forEach(arm -> cpuPerStep.add(new TreeMap<>()));
+        boolean child = external == null && brokerWhere.equals("child");
+        try (EmbeddedKafkaBroker broker = external == null && !child ? EmbeddedKafkaBroker.builder().build().start() : null;
+             ChildBroker childBroker = child ? ChildBroker.start(3, "1g") : null) {
+            String bootstrap = external != null ? external : child ? childBroker.bootstrapServers() : broker.bootstrapServers();
+            if (broker != null) {
+                broker.createTopics(Topics.newTopics(3, (short) 1));
+            }
+            System.out.println("\n== probe overhead; broker: " + (external != null ? external + " (given)"
+                    : child ? "a child JVM on this machine, " + bootstrap : "in this process (as in the demo), " + bootstrap));
+            // One publisher for the whole bench, as a training process has one for its whole run: its start-up
+            // (connection, producer id) is not a per-step cost.
+            RecordPublisher publisher = new RecordPublisher(bootstrap, journal, RecordPublisher.Settings.defaults());
+            // Warm-up rounds let the JIT compile every path (producer, broker, probe) and are not counted:
+            // C2 was still compiling Kafka code a minute into a run, which a short arm would charge to publishing.
+            for (int round = -warmupRounds; round < rounds; round++) {
+                boolean counted = round >= 0;
+                for (int k = 0; k < arms.size(); k++) {
+                    // The order rotates from round to round, so no arm always follows the one that leaves garbage behind.
+                    Arm arm = arms.get(Math.floorMod(k + round, arms.size()));
+                    TrainConfig config = config("bench-" + arm.name() + "-" + round, ModelSpec.Kind.FCN, depth, width, batch,
+                            iterations, arm.probe(), every, probeBatches);
+                    RunPublisher runPublisher = switch (arm.publish()) {
+                        case 0 -> null;
+                        case 1 -> new DiscardingPublisher(config);
+                        default -> new RunPublisher(publisher, config.runId(), config.probe());
+                    };
+                    ThreadCpu before = ThreadCpu.now();
+                    double seconds = train(config, data, runPublisher);
+                    if (arm.publish() == 2) {
+                        // The arm's records leave within the linger time: their sending is charged to this arm.
+                        awaitSent(publisher);
+                    }
+                    Map<String, Double> cpu = ThreadCpu.now().since(before);
+                    if (counted) {
+                        perStep[arm.index()][round] = seconds;
+                        double steps = (double) iterations * rounds;
+                        cpu.forEach((group, cpuSeconds) -> cpuPerStep.get(arm.index()).merge(group, cpuSeconds / steps, Double::sum));
+                    }
+                }
+            }
+            PublisherStats stats = publisher.close(Duration.ofSeconds(30));
+            System.out.println("publisher: " + stats);
+        }
+        printCpu(arms, cpuPerStep);
+        System.out.printf(Locale.ROOT, "%n%-20s %10s %12s %26s%n", "arm", "ms/step", "mean vs off", "per-round ratios (median)");
+        double[] ratioMedian = new double[arms.size()];
+        for (Arm arm : arms) {
+            double[] ratios = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                ratios[r] = perStep[arm.index()][r] / perStep[0][r];
+            }
+            ratioMedian[arm.index()] = median(ratios);
+            StringBuilder each = new StringBuilder();
+            for (double ratio : ratios) {
+                each.append(String.format(Locale.ROOT, " %.3f", ratio));
+            }
+            System.out.printf(Locale.ROOT, "%-20s %10.3f %11.3fx %s (%.3f)%n", arm.name(), mean(perStep[arm.index()]) * 1e3,
+                    mean(perStep[arm.index()]) / mean(perStep[0]), each, ratioMedian[arm.index()]);
+        }
+        System.out.printf(Locale.ROOT, "online probe alone (records discarded): %+.1f %% of step time (median of rounds)%n",
+                (ratioMedian[1] - 1) * 100);
+        System.out.printf(Locale.ROOT, "online probe + publishing overhead: %+.1f %% of step time (median of rounds; target ≤ 3 %%)%n",
+                (ratioMedian[2] - 1) * 100);
+        System.out.printf(Locale.ROOT, "exact probe (m=%d, every %d) + publishing: one probe = %.1f step-equivalents; "
+                + "amortised overhead %+.1f %%%n", probeBatches, every, (ratioMedian[3] - 1) * every, (ratioMedian[3] - 1) * 100);
+    }
+
+    private static void awaitSent(RecordPublisher publisher) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (publisher.stats().pending() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
+    /** Only meaningful with OMP_NUM_THREADS unset: ND4J's OpenMP pool is sized from the environment when it loads. */
+    private static void compareThreads(Dataset data, int depth, int width, int batch, int iterations, int rounds, int every,
+                                       int probeBatches) {
         System.out.println("\n== ND4J native threads (probe off, no publishing)");
+        if (System.getenv("OMP_NUM_THREADS") != null) {
+            System.out.println("note: OMP_NUM_THREADS is set, so the in-process setting below cannot change the pool");
+        }
         double[] perThreads = new double[3];
         for (int round = 0; round < rounds; round++) {
             for (int threads = 1; threads <= 2; threads++) {
@@ -64,52 +163,34 @@ public final class TrainerOverhead {
         NativeThreads.set(NativeThreads.DEFAULT);
         System.out.printf(Locale.ROOT, "1 thread : %.3f ms/step%n2 threads: %.3f ms/step  (ratio 2/1 = %.2f)%n",
                 perThreads[1] * 1e3, perThreads[2] * 1e3, perThreads[2] / perThreads[1]);
+    }
 
-        System.out.println("\n== probe overhead, publishing to an in-process KRaft broker");
-        Path journal = Files.createTempDirectory("tailwatch-bench-journal");
-        List<Arm> arms = List.of(new Arm("off", ProbeMode.OFF, 0), new Arm("online-unpublished", ProbeMode.ONLINE, 1),
-                new Arm("online", ProbeMode.ONLINE, 2), new Arm("exact", ProbeMode.EXACT, 2));
-        double[] perStep = new double[arms.size()];
-        String external = stringArg(args, "--bootstrap", null);
-        try (EmbeddedKafkaBroker broker = external == null ? EmbeddedKafkaBroker.builder().build().start() : null) {
-            String bootstrap = external != null ? external : broker.bootstrapServers();
-            if (broker != null) {
-                broker.createTopics(Topics.newTopics(3, (short) 1));
+    private static void printCpu(List<Arm> arms, List<Map<String, Double>> cpuPerStep) {
+        System.out.println("\nCPU per step by thread group, ms, this process only (groups under 0.01 ms in every arm left out)");
+        System.out.printf(Locale.ROOT, "%-48s", "thread group");
+        arms.forEach(arm -> System.out.printf(Locale.ROOT, " %19s", arm.name()));
+        System.out.println();
+        java.util.Set<String> groups = new java.util.TreeSet<>();
+        cpuPerStep.forEach(m -> groups.addAll(m.keySet()));
+        for (String group : groups) {
+            if (cpuPerStep.stream().allMatch(m -> Math.abs(m.getOrDefault(group, 0.0)) < 1e-5)) {
+                continue;
             }
-            System.out.println(external == null ? "broker: in this process" : "broker: " + external + " (another process)");
-            for (int round = 0; round < rounds; round++) {
-                for (int a = 0; a < arms.size(); a++) {
-                    Arm arm = arms.get(a);
-                    TrainConfig config = config("bench-" + arm.name() + "-" + round, ModelSpec.Kind.FCN, depth, width, batch,
-                            iterations, arm.probe(), every, probeBatches);
-                    if (arm.publish() == 0) {
-                        perStep[a] += train(config, data, null) / rounds;
-                        continue;
-                    }
-                    if (arm.publish() == 1) {
-                        perStep[a] += train(config, data, new DiscardingPublisher(config)) / rounds;
-                        continue;
-                    }
-                    RecordPublisher publisher = new RecordPublisher(bootstrap, journal, RecordPublisher.Settings.defaults());
-                    perStep[a] += train(config, data, new RunPublisher(publisher, config.runId(), config.probe())) / rounds;
-                    PublisherStats stats = publisher.close(Duration.ofSeconds(30));
-                    if (stats.pending() > 0 || stats.dropped() > 0 || stats.spilled() > 0) {
-                        System.out.println("  note: " + arm.name() + " publisher " + stats);
-                    }
-                }
-            }
+            System.out.printf(Locale.ROOT, "%-48s", group.length() > 48 ? group.substring(0, 48) : group);
+            cpuPerStep.forEach(m -> System.out.printf(Locale.ROOT, " %19.3f", m.getOrDefault(group, 0.0) * 1e3));
+            System.out.println();
         }
-        double off = perStep[0];
-        System.out.printf(Locale.ROOT, "%-20s %10s %12s%n", "arm", "ms/step", "vs off");
-        for (int a = 0; a < arms.size(); a++) {
-            System.out.printf(Locale.ROOT, "%-20s %10.3f %11.3fx%n", arms.get(a).name(), perStep[a] * 1e3, perStep[a] / off);
-        }
-        double exactExtraPerProbe = (perStep[3] - off) * every;
-        System.out.printf(Locale.ROOT, "online probe alone (records discarded): %+.1f %% of step time%n", (perStep[1] / off - 1) * 100);
-        System.out.printf(Locale.ROOT, "online probe + publishing overhead: %+.1f %% of step time (target ≤ 3 %%)%n",
-                (perStep[2] / off - 1) * 100);
-        System.out.printf(Locale.ROOT, "exact probe (m=%d, every %d) + publishing: one probe = %.1f step-equivalents; "
-                + "amortised overhead %+.1f %%%n", probeBatches, every, exactExtraPerProbe / off, (perStep[3] / off - 1) * 100);
+    }
+
+    private static double mean(double[] values) {
+        return Arrays.stream(values).average().orElse(Double.NaN);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** Seconds per iteration of a whole run (evaluation only at the first and last iteration, alike in every arm). */

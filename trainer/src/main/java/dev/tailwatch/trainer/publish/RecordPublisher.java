@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -54,6 +55,8 @@ public final class RecordPublisher implements AutoCloseable {
     private final Journal journal;
     private final BlockingQueue<OutgoingRecord> queue;
     private final int maxInFlight;
+    /** How often an idle sender looks at the queue: a quarter of the producer's linger, so it adds little latency. */
+    private final long idlePollNanos;
     private final Thread sender;
     private final ArrayDeque<OutgoingRecord> inFlightRecords = new ArrayDeque<>();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -72,7 +75,7 @@ public final class RecordPublisher implements AutoCloseable {
     private volatile boolean producerClosed;
 
     public RecordPublisher(String bootstrapServers, Path journalDirectory, Settings settings) throws IOException {
-        this(newProducer(bootstrapServers), journalDirectory, settings);
+        this(newProducer(bootstrapServers, settings.lingerMs()), journalDirectory, settings);
     }
 
     RecordPublisher(Producer<String, byte[]> producer, Path journalDirectory, Settings settings) throws IOException {
@@ -85,6 +88,7 @@ public final class RecordPublisher implements AutoCloseable {
         }
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.maxInFlight = settings.maxInFlight();
+        this.idlePollNanos = Math.max(1, Math.min(25, settings.lingerMs() / 4)) * 1_000_000L;
         if (journal.hasPending()) {
             LOG.warn("{} records left in the journal at {} by an earlier run will be re-sent first",
                     journal.pendingRecords(), journalDirectory);
@@ -98,14 +102,37 @@ public final class RecordPublisher implements AutoCloseable {
      * @param queueCapacity     records the in-memory queue holds; beyond it offers are dropped and counted
      * @param maxInFlight       unacknowledged records beyond which new ones go to the journal
      * @param journalMaxBytes   disk limit of the journal
+     * @param lingerMs          how long records wait to be sent together (the producer's linger.ms)
      */
-    public record Settings(int queueCapacity, int maxInFlight, long journalMaxBytes) {
+    public record Settings(int queueCapacity, int maxInFlight, long journalMaxBytes, int lingerMs) {
+        /**
+         * Sending a step's records on their own costs a produce request per step, and on a small machine
+         * the requests' CPU (producer network thread, broker) is what slows training: gathering 100 ms of
+         * records into one request made publishing ~N× cheaper (docs/PERFORMANCE.md) for 100 ms more latency.
+         */
+        public static final int DEFAULT_LINGER_MS = 100;
+
+        public Settings {
+            if (queueCapacity < 1 || maxInFlight < 1 || journalMaxBytes < 1 || lingerMs < 0) {
+                throw new IllegalArgumentException("publisher settings must be positive (linger ≥ 0): " + queueCapacity
+                        + ", " + maxInFlight + ", " + journalMaxBytes + ", " + lingerMs);
+            }
+        }
+
+        public Settings(int queueCapacity, int maxInFlight, long journalMaxBytes) {
+            this(queueCapacity, maxInFlight, journalMaxBytes, DEFAULT_LINGER_MS);
+        }
+
         public static Settings defaults() {
             return new Settings(100_000, 2_000, 2L << 30);
         }
+
+        public Settings withLingerMs(int linger) {
+            return new Settings(queueCapacity, maxInFlight, journalMaxBytes, linger);
+        }
     }
 
-    private static Producer<String, byte[]> newProducer(String bootstrapServers) {
+    private static Producer<String, byte[]> newProducer(String bootstrapServers, int lingerMs) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -115,7 +142,10 @@ public final class RecordPublisher implements AutoCloseable {
         // is what handles a long outage, and a record that timed out might still have been written.
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+        // Large enough that linger, not the batch size, decides when a request goes (the default 16 KiB
+        // would send every few noise records on their own).
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 << 20);
         p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
@@ -147,12 +177,19 @@ public final class RecordPublisher implements AutoCloseable {
     private void sendLoop() {
         while (!(closing && queue.isEmpty() && (!journal.hasPending() || !sending()))) {
             try {
-                OutgoingRecord record = queue.poll(20, TimeUnit.MILLISECONDS);
+                // Polled, not waited on: a waiting consumer would make every offer wake this thread, and on a
+                // small machine those wake-ups (four or more per training step) cost the training thread.
+                OutgoingRecord record = queue.poll();
                 if (record != null) {
                     if (!sending() || journal.hasPending() || inFlight.get() >= maxInFlight || failedSend) {
                         spill(record);
                     } else {
                         send(record, null, -1);
+                    }
+                } else {
+                    LockSupport.parkNanos(idlePollNanos);
+                    if (Thread.interrupted()) {
+                        return;
                     }
                 }
                 if (journal.hasPending() && inFlight.get() == 0 && sending() && System.nanoTime() >= nextResendNanos) {
@@ -312,7 +349,7 @@ public final class RecordPublisher implements AutoCloseable {
         closeDeadline = deadline;
         closing = true;
         // Not producer.flush(): with an unbounded delivery timeout it waits for ever while the broker is away.
-        // Linger is a few milliseconds, so waiting for the acknowledgements below is the flush.
+        // Waiting for the acknowledgements below (they come once linger has passed) is the flush.
         try {
             sender.join(Math.max(1, timeout.toMillis()));
             stopSending = true;
