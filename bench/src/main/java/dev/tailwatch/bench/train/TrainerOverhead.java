@@ -1,6 +1,7 @@
 package dev.tailwatch.bench.train;
 
 import dev.tailwatch.bench.common.ChildBroker;
+import dev.tailwatch.bench.common.ThreadCpu;
 import dev.tailwatch.broker.EmbeddedKafkaBroker;
 import dev.tailwatch.schema.Topics;
 import dev.tailwatch.schema.avro.ProbeMode;

@@ -23,6 +23,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running processors: Kafka Streams with the tailwatch topology (exactly-once), the Prometheus
@@ -139,7 +140,11 @@ public final class TailwatchProcessors implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        if (!streams.close(Duration.ofSeconds(30))) {
+            // Said, not hidden: a stream thread that did not stop keeps its CPU and connections until the JVM exits.
+            LoggerFactory.getLogger(TailwatchProcessors.class).error(
+                    "Kafka Streams did not stop within 30 s; its threads may still be running (state {})", streams.state());
+        }
         streamsMetrics.close();
         metricsServer.close();
     }

@@ -35,6 +35,10 @@ public final class CoordinateAlphas {
     private final int[] zeroBlocks;
     private final double[] sumLnAbsValues;
     private final long[] dropped;
+    /** Rows that can be added before any coordinate's open block can be full. */
+    private int rowsBeforeScan;
+    /** Below this K1 a block's mantissa product (K1 factors in [1, 2)) cannot overflow a double. */
+    private static final int RESCALE_FREE_K1 = 900;
 
     public CoordinateAlphas(int coordinates, int k1) {
         if (coordinates < 1) {
@@ -54,6 +58,7 @@ public final class CoordinateAlphas {
         zeroBlocks = new int[coordinates];
         sumLnAbsValues = new double[coordinates];
         dropped = new long[coordinates];
+        rowsBeforeScan = k1;
     }
 
     public int coordinates() {
@@ -76,55 +81,120 @@ public final class CoordinateAlphas {
         if ((long) rows * cols != values.length) {
             throw new IllegalArgumentException("shape " + rows + "×" + cols + " does not match " + values.length + " values");
         }
-        for (int r = 0; r < rows; r++) {
-            int offset = r * cols;
-            for (int j = 0; j < cols; j++) {
-                add(j, values[offset + j]);
+        int r = 0;
+        while (r < rows) {
+            // Blocks are closed by a scan that runs only when some coordinate may have reached K1: each row adds
+            // at most one value per coordinate, so none can before rowsBeforeScan more rows. The rows up to
+            // that point form one segment; a K1 large enough to need rescaling goes row by row.
+            int segment = k1 >= RESCALE_FREE_K1 ? 1 : Math.min(rows - r, rowsBeforeScan);
+            if (allNormal(values, r * cols, segment * cols)) {
+                addSegment(values, r, segment, cols);
+            } else {
+                for (int i = 0; i < segment; i++) {
+                    addRowWithSpecialValues(values, (r + i) * cols);
+                }
+            }
+            if (k1 >= RESCALE_FREE_K1) {
+                rescaleMantissas();
+            }
+            rowsBeforeScan -= segment;
+            if (rowsBeforeScan <= 0) {
+                closeFullBlocks();
+            }
+            r += segment;
+        }
+    }
+
+    /**
+     * Rows of normal values, coordinate by coordinate: a coordinate's open block stays in registers across
+     * the segment's rows, so its state is read and written once per segment, not once per value (those
+     * loads and stores were most of what a value cost). Values are still added in row order.
+     */
+    private void addSegment(float[] values, int firstRow, int segmentRows, int cols) {
+        for (int j = 0; j < cols; j++) {
+            double sum = openSum[j];
+            long exponents = openExponents[j];
+            double mantissas = openMantissas[j];
+            for (int i = 0, at = firstRow * cols + j; i < segmentRows; i++, at += cols) {
+                float v = values[at];
+                int bits = Float.floatToRawIntBits(v);
+                sum += v;
+                exponents += ((bits >>> 23) & 0xff) - 127;
+                mantissas *= Float.intBitsToFloat((bits & 0x7fffff) | 0x3f800000);
+            }
+            openSum[j] = sum;
+            openExponents[j] = exponents;
+            openMantissas[j] = mantissas;
+            openCount[j] += segmentRows;
+        }
+    }
+
+    /** No ±0, subnormal, NaN or infinity among the n values from offset: no exponent field is 0 or 0xff. */
+    private static boolean allNormal(float[] values, int offset, int n) {
+        int flags = 0;
+        for (int j = 0; j < n; j++) {
+            int exponentField = (Float.floatToRawIntBits(values[offset + j]) >>> 23) & 0xff;
+            // 0xff + 1 sets bit 8; 0 − 1 sets the sign bit; every normal exponent leaves both clear
+            flags |= ((exponentField + 1) & 0x100) | ((exponentField - 1) & 0x80000000);
+        }
+        return flags == 0;
+    }
+
+    private void addRowWithSpecialValues(float[] values, int offset) {
+        for (int j = 0; j < openSum.length; j++) {
+            float v = values[offset + j];
+            int bits = Float.floatToRawIntBits(v);
+            int exponentField = (bits >>> 23) & 0xff;
+            if (exponentField != 0 && exponentField != 0xff) {
+                openSum[j] += v;
+                openExponents[j] += exponentField - 127;
+                openMantissas[j] *= Float.intBitsToFloat((bits & 0x7fffff) | 0x3f800000);
+                openCount[j]++;
+                continue;
+            }
+            if (exponentField == 0xff || (bits & 0x7fffff) == 0) {
+                dropped[j]++;   // NaN, ±Inf, ±0
+                continue;
+            }
+            // Subnormal: scale into the normal range and account for the scale in the exponent.
+            openSum[j] += v;
+            int scaled = Float.floatToRawIntBits(v * 0x1p64f);
+            openExponents[j] += ((scaled >>> 23) & 0xff) - 127 - 64;
+            openMantissas[j] *= Float.intBitsToFloat((scaled & 0x7fffff) | 0x3f800000);
+            openCount[j]++;
+        }
+    }
+
+    /** Only for K1 ≥ {@link #RESCALE_FREE_K1}: a product of K1 mantissas in [1, 2) could then overflow. */
+    private void rescaleMantissas() {
+        for (int j = 0; j < openMantissas.length; j++) {
+            if (openMantissas[j] > 0x1p900) {
+                int e = Math.getExponent(openMantissas[j]);
+                openExponents[j] += e;
+                openMantissas[j] = Math.scalb(openMantissas[j], -e);
             }
         }
     }
 
-    private void add(int j, float value) {
-        int bits = Float.floatToRawIntBits(value);
-        int exponentField = (bits >>> 23) & 0xff;
-        int mantissaField = bits & 0x7fffff;
-        if (exponentField == 0xff || (exponentField == 0 && mantissaField == 0)) {
-            dropped[j]++;   // NaN, ±Inf, ±0
-            return;
+    private void closeFullBlocks() {
+        int fullest = 0;
+        for (int j = 0; j < openCount.length; j++) {
+            if (openCount[j] == k1) {
+                if (openSum[j] == 0.0) {
+                    zeroBlocks[j]++;
+                } else {
+                    sumLnAbsBlocks[j] += Math.log(Math.abs(openSum[j]));
+                    blocks[j]++;
+                }
+                sumLnAbsValues[j] += openExponents[j] * LN2 + Math.log(openMantissas[j]);
+                openSum[j] = 0;
+                openExponents[j] = 0;
+                openMantissas[j] = 1.0;
+                openCount[j] = 0;
+            }
+            fullest = Math.max(fullest, openCount[j]);
         }
-        openSum[j] += value;
-        if (exponentField == 0) {
-            // Subnormal: scale into the normal range and account for the scale in the exponent.
-            add(j, value * 0x1p64f, -64);
-        } else {
-            openExponents[j] += exponentField - 127;
-            openMantissas[j] *= Float.intBitsToFloat(mantissaField | 0x3f800000);
-        }
-        if (openMantissas[j] > 0x1p900) {
-            int e = Math.getExponent(openMantissas[j]);
-            openExponents[j] += e;
-            openMantissas[j] = Math.scalb(openMantissas[j], -e);
-        }
-        if (++openCount[j] < k1) {
-            return;
-        }
-        if (openSum[j] == 0.0) {
-            zeroBlocks[j]++;
-        } else {
-            sumLnAbsBlocks[j] += Math.log(Math.abs(openSum[j]));
-            blocks[j]++;
-        }
-        sumLnAbsValues[j] += openExponents[j] * LN2 + Math.log(openMantissas[j]);
-        openSum[j] = 0;
-        openExponents[j] = 0;
-        openMantissas[j] = 1.0;
-        openCount[j] = 0;
-    }
-
-    private void add(int j, float scaled, int extraExponent) {
-        int bits = Float.floatToRawIntBits(scaled);
-        openExponents[j] += ((bits >>> 23) & 0xff) - 127 + extraExponent;
-        openMantissas[j] *= Float.intBitsToFloat((bits & 0x7fffff) | 0x3f800000);
+        rowsBeforeScan = k1 - fullest;
     }
 
     /** Coordinate j's statistics over its finished blocks; the open block counts as truncated. */

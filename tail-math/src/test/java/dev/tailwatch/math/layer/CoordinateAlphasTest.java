@@ -42,6 +42,60 @@ class CoordinateAlphasTest {
         }
     }
 
+    /**
+     * Rows with every kind of special value at random places (so coordinates' blocks drift out of step) and
+     * subnormals, one row per sample as the online probe sends them, and a K1 large enough to need the
+     * mantissa rescaling: each coordinate still matches the estimator on its own column.
+     */
+    @Test
+    void specialValuesAndLargeBlocksKeepEveryCoordinateExact() {
+        float[] specials = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE, -3.5e-40f};
+        java.util.Random random = new java.util.Random(7);
+        for (int k1 : new int[] {2, 5, 31, 950}) {
+            int cols = 6;
+            int rows = 1;
+            int samples = 3 * k1 + 4;
+            StableSampler sampler = new StableSampler(1.6, 1.0, k1);
+            CoordinateAlphas alphas = new CoordinateAlphas(cols, k1);
+            float[][] columns = new float[cols][samples];
+            for (int s = 0; s < samples; s++) {
+                float[] row = sampler.floats(cols);
+                if (random.nextInt(4) == 0) {
+                    row[random.nextInt(cols)] = specials[random.nextInt(specials.length)];
+                }
+                row[5] = 0f;    // a dead unit: its coordinate never gets a value
+                alphas.addRows(row, rows, cols);
+                for (int j = 0; j < cols; j++) {
+                    columns[j][s] = row[j];
+                }
+            }
+            MohammadiEstimator reference = new MohammadiEstimator(k1);
+            for (int j = 0; j < cols; j++) {
+                MohammadiStats actual = alphas.stats(j);
+                String where = "K1 " + k1 + ", coordinate " + j;
+                int usable = dev.tailwatch.math.UsableValues.count(columns[j], 0, samples);
+                if (usable < k1) {
+                    // Too few for one block (the dead unit): the reference refuses, the coordinate has no blocks.
+                    assertEquals(0, actual.blocks() + actual.zeroBlocks(), "blocks, " + where);
+                    assertEquals(samples - usable, actual.dropped(), "dropped, " + where);
+                    assertEquals(usable, actual.truncated(), "truncated, " + where);
+                    continue;
+                }
+                MohammadiStats expected = reference.stats(columns[j]);
+                assertEquals(expected.blocks(), actual.blocks(), "blocks, " + where);
+                assertEquals(expected.zeroBlocks(), actual.zeroBlocks(), "zero blocks, " + where);
+                assertEquals(expected.values(), actual.values(), "values, " + where);
+                assertEquals(expected.dropped(), actual.dropped(), "dropped, " + where);
+                assertEquals(expected.truncated(), actual.truncated(), "truncated, " + where);
+                assertEquals(expected.sumLnAbsValues(), actual.sumLnAbsValues(), 1e-9 * Math.max(1, Math.abs(expected.sumLnAbsValues())),
+                        "Σ ln|x|, " + where);
+                if (expected.blocks() > 1) {
+                    assertEquals(expected.alpha(), actual.alpha(), 1e-9, "alpha, " + where);
+                }
+            }
+        }
+    }
+
     @Test
     void oneRowPerSampleBuildsBlocksAcrossSamples() {
         CoordinateAlphas alphas = new CoordinateAlphas(2, 3);

@@ -1,4 +1,4 @@
-package dev.tailwatch.bench.train;
+package dev.tailwatch.bench.common;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * total process CPU, and GC pause time. A ratio of step times says how much monitoring costs; this says
  * which thread pays it.
  */
-final class ThreadCpu {
+public final class ThreadCpu {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -71,7 +71,7 @@ final class ThreadCpu {
         }
     }
 
-    static ThreadCpu now() {
+    public static ThreadCpu now() {
         return new ThreadCpu();
     }
 
@@ -86,7 +86,7 @@ final class ThreadCpu {
     }
 
     /** CPU seconds per thread group between {@code before} and this snapshot, plus "(other: process total − threads)" and "(gc pauses)". */
-    Map<String, Double> since(ThreadCpu before) {
+    public Map<String, Double> since(ThreadCpu before) {
         Map<String, Double> seconds = new TreeMap<>();
         double threadsTotal = 0;
         for (Map.Entry<Long, Long> e : cpuByThread.entrySet()) {
