@@ -34,13 +34,15 @@ public final class TailwatchProcessors implements AutoCloseable {
     private final KafkaStreams streams;
     private final MetricsServer metricsServer;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final JvmGcMetrics gcMetrics;
     private final TailwatchMetrics metrics;
 
     private TailwatchProcessors(KafkaStreams streams, MetricsServer metricsServer, KafkaStreamsMetrics streamsMetrics,
-                                TailwatchMetrics metrics) {
+                                JvmGcMetrics gcMetrics, TailwatchMetrics metrics) {
         this.streams = streams;
         this.metricsServer = metricsServer;
         this.streamsMetrics = streamsMetrics;
+        this.gcMetrics = gcMetrics;
         this.metrics = metrics;
     }
 
@@ -56,7 +58,10 @@ public final class TailwatchProcessors implements AutoCloseable {
         ensureTopics(settings.bootstrapServers(), partitions);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
+        // Closed with the processors: it listens to the JVM's GC notifications, and an unclosed one kept every
+        // closed instance's registry (and through its gauges the analysis state) reachable.
+        JvmGcMetrics gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         TailwatchMetrics metrics = new TailwatchMetrics(registry);
@@ -67,6 +72,7 @@ public final class TailwatchProcessors implements AutoCloseable {
             streams = new KafkaStreams(TailwatchTopology.build(settings, metrics), streamsProperties(settings));
         } catch (RuntimeException e) {
             server.close();
+            gcMetrics.close();
             throw e;
         }
         // A failed stream thread is replaced rather than taking the whole processor down.
@@ -74,7 +80,7 @@ public final class TailwatchProcessors implements AutoCloseable {
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         streams.start();
-        return new TailwatchProcessors(streams, server, streamsMetrics, metrics);
+        return new TailwatchProcessors(streams, server, streamsMetrics, gcMetrics, metrics);
     }
 
     static Properties streamsProperties(ProcessorSettings settings) {
@@ -147,5 +153,6 @@ public final class TailwatchProcessors implements AutoCloseable {
         }
         streamsMetrics.close();
         metricsServer.close();
+        gcMetrics.close();
     }
 }
