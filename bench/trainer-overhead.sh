@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # What monitoring costs training: ND4J threads, online and exact probe + publishing against the probe off,
-# as ratios measured in one run on a real in-process broker.
+# as ratios measured in one run on a real broker (by default in its own JVM on this machine).
 # Usage: bench/trainer-overhead.sh [--quick] [--width W] [--depth D] [--batch B] [--iterations N] [--rounds R]
-#        [--warmup-rounds R] [--broker in-process|child | --bootstrap B] [--compare-threads]   (builds what it needs first)
+#        [--warmup-rounds R] [--broker child|in-process | --bootstrap B] [--compare-threads]   (builds what it needs first)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

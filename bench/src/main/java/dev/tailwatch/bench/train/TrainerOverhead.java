@@ -36,8 +36,9 @@ import java.util.TreeMap;
  * of them alike; each arm trains a fresh network from the same seed.
  *
  * <p>Usage: {@code bench/trainer-overhead.sh [--quick] [--width W] [--depth D] [--batch B] [--iterations N]
- * [--rounds R] [--warmup-rounds R] [--broker in-process|child | --bootstrap B] [--compare-threads]}
- * (--broker child: a broker in a child JVM on this machine; --bootstrap: one that runs already)
+ * [--rounds R] [--warmup-rounds R] [--broker child|in-process | --bootstrap B] [--compare-threads]}
+ * (--broker child, the default: a broker in its own JVM on this machine, as {@code tailwatch train} against
+ * {@code tailwatch broker}; in-process: inside the trainer's JVM, as in the demo; --bootstrap: one that runs already)
  */
 public final class TrainerOverhead {
 
@@ -53,9 +54,9 @@ public final class TrainerOverhead {
         int every = 20;
         int probeBatches = 8;
         int iterations = intArg(args, "--iterations", quick ? 150 : 400);
-        int rounds = intArg(args, "--rounds", quick ? 3 : 12);
+        int rounds = intArg(args, "--rounds", quick ? 3 : 24);
         int warmupRounds = intArg(args, "--warmup-rounds", quick ? 1 : 2);
-        String brokerWhere = stringArg(args, "--broker", "in-process");
+        String brokerWhere = stringArg(args, "--broker", "child");
         String external = stringArg(args, "--bootstrap", null);
         Dataset data = DatasetSpec.load("mnist");
         System.out.printf(Locale.ROOT, "model fcn depth=%d width=%d, batch %d, %d iterations per arm, %d warm-up + %d counted rounds, "
