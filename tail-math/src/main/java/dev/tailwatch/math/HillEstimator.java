@@ -60,7 +60,10 @@ public final class HillEstimator implements TailIndexEstimator {
         for (int i = 0; i < n; i++) {
             usable[i] = Math.abs(usable[i]);
         }
-        Arrays.sort(usable);
+        // Only the threshold and the k values above it matter: select, then sort just those k, so the sum runs
+        // in the same order (and gives the same bits) as over a fully sorted sample.
+        OrderStatistics.select(usable, 0, n, n - k - 1);
+        Arrays.sort(usable, n - k, n);
         double threshold = usable[n - k - 1];
         double lnThreshold = Math.log(threshold);
         double sum = 0;

@@ -1,6 +1,5 @@
 package dev.tailwatch.math;
 
-import java.util.Arrays;
 
 /**
  * McCulloch's (1986) quantile estimator of α, symmetric case: ν̂ = (q̂.95 − q̂.05)/(q̂.75 − q̂.25) from the
@@ -44,7 +43,8 @@ public final class McCullochEstimator implements TailIndexEstimator {
         if (n < MIN_VALUES) {
             throw new IllegalArgumentException("only " + n + " usable values; McCulloch needs at least " + MIN_VALUES);
         }
-        Arrays.sort(usable);
+        OrderStatistics.selectAll(usable, quantileIndices(n));
+        // quantile() reads only the order statistics just selected, so the result is the sort's to the bit.
         double q05 = quantile(usable, 0.05);
         double q25 = quantile(usable, 0.25);
         double q75 = quantile(usable, 0.75);
@@ -55,6 +55,24 @@ public final class McCullochEstimator implements TailIndexEstimator {
         double nu = (q95 - q05) / (q75 - q25);
         double alpha = McCullochTable.alphaForNu(nu);
         return new AlphaResult(NAME, alpha, stderr(alpha, n), n, total - n, 0, 0, 0, 0);
+    }
+
+    /** The order statistics {@link #quantile} reads for the four quantiles of a sample of n, ascending and distinct. */
+    static int[] quantileIndices(int n) {
+        java.util.TreeSet<Integer> indices = new java.util.TreeSet<>();
+        for (double p : P) {
+            double position = p * n - 0.5;
+            if (position <= 0) {
+                indices.add(0);
+            } else if (position >= n - 1) {
+                indices.add(n - 1);
+            } else {
+                int i = (int) Math.floor(position);
+                indices.add(i);
+                indices.add(i + 1);
+            }
+        }
+        return indices.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Quantile by McCulloch's plotting position (i − ½)/n, linear between order statistics. */

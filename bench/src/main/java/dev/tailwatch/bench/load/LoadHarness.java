@@ -1,5 +1,6 @@
 package dev.tailwatch.bench.load;
 
+import dev.tailwatch.bench.common.ChildBroker;
 import dev.tailwatch.bench.common.ThreadCpu;
 import dev.tailwatch.broker.EmbeddedKafkaBroker;
 import dev.tailwatch.math.StableSampler;
@@ -35,9 +36,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Load harness of the stream processors on a real broker, everything co-located in one JVM on this
- * machine as a small deployment would be: a KRaft broker, the processors, and the load's producer and
- * consumers. Three measurements, each printed with its baseline from the same run:
+ * Load harness of the stream processors on a real broker, everything co-located on this machine as a
+ * small deployment would be: a KRaft broker (in this JVM, or with {@code --broker child} in its own), the
+ * processors, and the load's producer and consumers. Three measurements, each printed with its baseline from the same run:
  * <ol>
  *   <li>throughput: values/s the processors consume from a pre-filled noise topic, against a plain
  *       KafkaConsumer reading the same records from the same broker;</li>
@@ -45,18 +46,21 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       the metrics registry, p50/p99 at a stated paced load;</li>
  *   <li>memory: retained heap of the processors' state with 100 concurrent runs × 50 layers.</li>
  * </ol>
- * Usage: {@code bench/load-harness.sh [--quick]}.
+ * Usage: {@code bench/load-harness.sh [--quick] [--verbose] [--only memory,throughput,latency] [--broker child]}.
  */
 public final class LoadHarness {
 
     private final boolean quick;
     /** --verbose: after each processors round, the CPU each thread group used. */
     private final boolean verbose;
-    private EmbeddedKafkaBroker broker;
+    /** --broker child: the broker in its own JVM on this machine, so its threads and GC are not this process's. */
+    private final boolean childBroker;
+    private String bootstrap;
 
-    private LoadHarness(boolean quick, boolean verbose) {
+    private LoadHarness(boolean quick, boolean verbose, boolean childBroker) {
         this.quick = quick;
         this.verbose = verbose;
+        this.childBroker = childBroker;
     }
 
     public static void main(String[] args) throws Exception {
@@ -64,17 +68,20 @@ public final class LoadHarness {
         int only = Arrays.asList(args).indexOf("--only");
         List<String> sections = only >= 0 && only + 1 < args.length ? Arrays.asList(args[only + 1].split(","))
                 : List.of("memory", "throughput", "latency");
-        new LoadHarness(quick, Arrays.asList(args).contains("--verbose")).runAll(sections);
+        int where = Arrays.asList(args).indexOf("--broker");
+        boolean child = where >= 0 && where + 1 < args.length && args[where + 1].equals("child");
+        new LoadHarness(quick, Arrays.asList(args).contains("--verbose"), child).runAll(sections);
     }
 
     private void runAll(List<String> sections) throws Exception {
         Path data = Files.createTempDirectory("tailwatch-load-");
-        broker = EmbeddedKafkaBroker.builder().dataDir(data).partitions(3).build().start();
-        try {
-            TailwatchProcessors.ensureTopics(broker.bootstrapServers(), 3);
-            System.out.printf("broker %s, %d cores, max heap %d MiB, java %s%n", broker.bootstrapServers(),
-                    Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
-                    System.getProperty("java.version"));
+        try (EmbeddedKafkaBroker broker = childBroker ? null : EmbeddedKafkaBroker.builder().dataDir(data).partitions(3).build().start();
+             ChildBroker child = childBroker ? ChildBroker.start(3, "1g") : null) {
+            bootstrap = child != null ? child.bootstrapServers() : bootstrap;
+            TailwatchProcessors.ensureTopics(bootstrap, 3);
+            System.out.printf("broker %s (%s), %d cores, max heap %d MiB, java %s%n", bootstrap,
+                    child != null ? "its own JVM" : "in this JVM", Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
             if (sections.contains("memory")) {
                 memory();
             }
@@ -85,8 +92,6 @@ public final class LoadHarness {
             if (sections.contains("latency")) {
                 latency();
             }
-        } finally {
-            broker.close();
         }
     }
 
@@ -435,7 +440,7 @@ public final class LoadHarness {
 
     private TailwatchProcessors startProcessors(AnalysisConfig config, int threads, boolean awaitRunning) throws Exception {
         Path state = Files.createTempDirectory("tailwatch-load-state-");
-        ProcessorSettings settings = new ProcessorSettings(broker.bootstrapServers(),
+        ProcessorSettings settings = new ProcessorSettings(bootstrap,
                 "load-" + UUID.randomUUID().toString().substring(0, 8), state, config,
                 ProcessorSettings.DEFAULT_MAX_RECORD_BYTES, Duration.ofHours(1), Duration.ofHours(1), threads);
         TailwatchProcessors processors = TailwatchProcessors.start(settings, "127.0.0.1", 0, 3);
@@ -448,7 +453,7 @@ public final class LoadHarness {
 
     private KafkaProducer<String, byte[]> producer() {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
@@ -456,7 +461,7 @@ public final class LoadHarness {
 
     private KafkaConsumer<String, byte[]> consumer(String isolation) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "load-reader-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, isolation.equals("read_committed") ? "latest" : "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
