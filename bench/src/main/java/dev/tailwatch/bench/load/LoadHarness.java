@@ -1,8 +1,8 @@
 package dev.tailwatch.bench.load;
 
-import dev.tailwatch.bench.common.ChildBroker;
+import dev.tailwatch.bench.common.BenchBroker;
+import dev.tailwatch.bench.common.BenchStats;
 import dev.tailwatch.bench.common.ThreadCpu;
-import dev.tailwatch.broker.EmbeddedKafkaBroker;
 import dev.tailwatch.math.StableSampler;
 import dev.tailwatch.schema.NoiseSamples;
 import dev.tailwatch.schema.Topics;
@@ -46,21 +46,21 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       the metrics registry, p50/p99 at a stated paced load;</li>
  *   <li>memory: retained heap of the processors' state with 100 concurrent runs × 50 layers.</li>
  * </ol>
- * Usage: {@code bench/load-harness.sh [--quick] [--verbose] [--only memory,throughput,latency] [--broker child]}.
+ * Usage: {@code bench/load-harness.sh [--quick] [--verbose] [--only memory,throughput,latency] [--broker in-process|child]}.
  */
 public final class LoadHarness {
 
     private final boolean quick;
     /** --verbose: after each processors round, the CPU each thread group used. */
     private final boolean verbose;
-    /** --broker child: the broker in its own JVM on this machine, so its threads and GC are not this process's. */
-    private final boolean childBroker;
+    /** --broker in-process (default) or child: the broker in its own JVM, so its threads and GC are not this process's. */
+    private final String brokerWhere;
     private String bootstrap;
 
-    private LoadHarness(boolean quick, boolean verbose, boolean childBroker) {
+    private LoadHarness(boolean quick, boolean verbose, String brokerWhere) {
         this.quick = quick;
         this.verbose = verbose;
-        this.childBroker = childBroker;
+        this.brokerWhere = brokerWhere;
     }
 
     public static void main(String[] args) throws Exception {
@@ -69,19 +69,16 @@ public final class LoadHarness {
         List<String> sections = only >= 0 && only + 1 < args.length ? Arrays.asList(args[only + 1].split(","))
                 : List.of("memory", "throughput", "latency");
         int where = Arrays.asList(args).indexOf("--broker");
-        boolean child = where >= 0 && where + 1 < args.length && args[where + 1].equals("child");
-        new LoadHarness(quick, Arrays.asList(args).contains("--verbose"), child).runAll(sections);
+        String broker = where >= 0 && where + 1 < args.length ? args[where + 1] : "in-process";
+        new LoadHarness(quick, Arrays.asList(args).contains("--verbose"), broker).runAll(sections);
     }
 
     private void runAll(List<String> sections) throws Exception {
-        Path data = Files.createTempDirectory("tailwatch-load-");
-        try (EmbeddedKafkaBroker broker = childBroker ? null : EmbeddedKafkaBroker.builder().dataDir(data).partitions(3).build().start();
-             ChildBroker child = childBroker ? ChildBroker.start(3, "1g") : null) {
-            bootstrap = child != null ? child.bootstrapServers() : bootstrap;
-            TailwatchProcessors.ensureTopics(bootstrap, 3);
-            System.out.printf("broker %s (%s), %d cores, max heap %d MiB, java %s%n", bootstrap,
-                    child != null ? "its own JVM" : "in this JVM", Runtime.getRuntime().availableProcessors(),
-                    Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
+        try (BenchBroker broker = BenchBroker.start(brokerWhere, 3)) {
+            bootstrap = broker.bootstrapServers();
+            System.out.printf("broker %s (%s), %d cores, max heap %d MiB, java %s%n", bootstrap, broker.where(),
+                    Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                    System.getProperty("java.version"));
             if (sections.contains("memory")) {
                 memory();
             }
@@ -136,11 +133,11 @@ public final class LoadHarness {
                 processors[round] = p;
             }
         }
-        double b = median(baseline);
-        double p = median(processors);
+        double b = BenchStats.median(baseline);
+        double p = BenchStats.median(processors);
         double[] ratios = new double[counted];
         Arrays.setAll(ratios, i -> processors[i] / baseline[i]);
-        System.out.printf("THROUGHPUT (%d thread(s)) median of per-round ratios: %.2f%n", threads, median(ratios));
+        System.out.printf("THROUGHPUT (%d thread(s)) median of per-round ratios: %.2f%n", threads, BenchStats.median(ratios));
         System.out.printf("THROUGHPUT (%d thread(s)) median: plain consumer %.1f M values/s, processors %.1f M values/s -> ratio %.2f (target >= 0.70)%n",
                 threads, b / 1e6, p / 1e6, p / b);
     }
@@ -475,11 +472,6 @@ public final class LoadHarness {
         return producer.send(new ProducerRecord<>(Topics.NOISE.name(), run, bytes));
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
 
     private static double percentile(double[] sorted, double p) {
         if (sorted.length == 0) {

@@ -1,9 +1,8 @@
 package dev.tailwatch.bench.train;
 
-import dev.tailwatch.bench.common.ChildBroker;
+import dev.tailwatch.bench.common.BenchBroker;
+import dev.tailwatch.bench.common.BenchStats;
 import dev.tailwatch.bench.common.ThreadCpu;
-import dev.tailwatch.broker.EmbeddedKafkaBroker;
-import dev.tailwatch.schema.Topics;
 import dev.tailwatch.schema.avro.ProbeMode;
 import dev.tailwatch.trainer.data.Dataset;
 import dev.tailwatch.trainer.data.DatasetSpec;
@@ -73,15 +72,9 @@ public final class TrainerOverhead {
         double[][] perStep = new double[arms.size()][rounds];
         List<Map<String, Double>> cpuPerStep = new ArrayList<>();
         arms.forEach(arm -> cpuPerStep.add(new TreeMap<>()));
-        boolean child = external == null && brokerWhere.equals("child");
-        try (EmbeddedKafkaBroker broker = external == null && !child ? EmbeddedKafkaBroker.builder().build().start() : null;
-             ChildBroker childBroker = child ? ChildBroker.start(3, "1g") : null) {
-            String bootstrap = external != null ? external : child ? childBroker.bootstrapServers() : broker.bootstrapServers();
-            if (broker != null) {
-                broker.createTopics(Topics.newTopics(3, (short) 1));
-            }
-            System.out.println("\n== probe overhead; broker: " + (external != null ? external + " (given)"
-                    : child ? "a child JVM on this machine, " + bootstrap : "in this process (as in the demo), " + bootstrap));
+        try (BenchBroker broker = external == null ? BenchBroker.start(brokerWhere, 3) : null) {
+            String bootstrap = broker != null ? broker.bootstrapServers() : external;
+            System.out.println("\n== probe overhead; broker: " + bootstrap + " (" + (broker != null ? broker.where() : "given") + ")");
             // One publisher for the whole bench, as a training process has one for its whole run: its start-up
             // (connection, producer id) is not a per-step cost.
             RecordPublisher publisher = new RecordPublisher(bootstrap, journal, RecordPublisher.Settings.defaults());
@@ -124,7 +117,7 @@ public final class TrainerOverhead {
             for (int r = 0; r < rounds; r++) {
                 ratios[r] = perStep[arm.index()][r] / perStep[0][r];
             }
-            ratioMedian[arm.index()] = median(ratios);
+            ratioMedian[arm.index()] = BenchStats.median(ratios);
             StringBuilder each = new StringBuilder();
             for (double ratio : ratios) {
                 each.append(String.format(Locale.ROOT, " %.3f", ratio));
@@ -188,12 +181,6 @@ public final class TrainerOverhead {
         return Arrays.stream(values).average().orElse(Double.NaN);
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
 
     /** Seconds per iteration of a whole run (evaluation only at the first and last iteration, alike in every arm). */
     private static double train(TrainConfig config, Dataset data, RunPublisher publisher) {
