@@ -145,22 +145,19 @@ public final class CoordinateAlphas {
             float v = values[offset + j];
             int bits = Float.floatToRawIntBits(v);
             int exponentField = (bits >>> 23) & 0xff;
-            if (exponentField != 0 && exponentField != 0xff) {
-                openSum[j] += v;
-                openExponents[j] += exponentField - 127;
-                openMantissas[j] *= Float.intBitsToFloat((bits & 0x7fffff) | 0x3f800000);
-                openCount[j]++;
-                continue;
-            }
-            if (exponentField == 0xff || (bits & 0x7fffff) == 0) {
+            if (exponentField == 0xff || (bits & 0x7fffffff) == 0) {
                 dropped[j]++;   // NaN, ±Inf, ±0
                 continue;
             }
-            // Subnormal: scale into the normal range and account for the scale in the exponent.
+            int extraExponent = 0;
+            if (exponentField == 0) {
+                // Subnormal: scale into the normal range and account for the scale in the exponent.
+                bits = Float.floatToRawIntBits(v * 0x1p64f);
+                extraExponent = -64;
+            }
             openSum[j] += v;
-            int scaled = Float.floatToRawIntBits(v * 0x1p64f);
-            openExponents[j] += ((scaled >>> 23) & 0xff) - 127 - 64;
-            openMantissas[j] *= Float.intBitsToFloat((scaled & 0x7fffff) | 0x3f800000);
+            openExponents[j] += ((bits >>> 23) & 0xff) - 127 + extraExponent;
+            openMantissas[j] *= Float.intBitsToFloat((bits & 0x7fffff) | 0x3f800000);
             openCount[j]++;
         }
     }

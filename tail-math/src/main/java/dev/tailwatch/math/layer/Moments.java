@@ -49,24 +49,15 @@ public final class Moments {
         double m2b = 0;
         double m3b = 0;
         double m4b = 0;
-        if (nb == values.length) {
-            // Every value usable (the usual case): no test per value in the second pass.
-            for (float v : values) {
+        // Every value usable is the usual case: the test is then skipped (loop-invariant, so the JIT hoists it).
+        boolean allUsable = nb == values.length;
+        for (float v : values) {
+            if (allUsable || UsableValues.isUsable(v)) {
                 double d = v - meanB;
                 double d2 = d * d;
                 m2b += d2;
                 m3b += d2 * d;
                 m4b += d2 * d2;
-            }
-        } else {
-            for (float v : values) {
-                if (UsableValues.isUsable(v)) {
-                    double d = v - meanB;
-                    double d2 = d * d;
-                    m2b += d2;
-                    m3b += d2 * d;
-                    m4b += d2 * d2;
-                }
             }
         }
         merge(nb, meanB, m2b, m3b, m4b);
