@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -35,9 +36,8 @@ final class ImportCommand implements Callable<Integer> {
             + "or the results appear twice).")
     boolean withResults;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
-            description = "Partitions of topics this command has to create (default ${DEFAULT-VALUE}).")
-    int partitions;
+    @Mixin
+    TopicPartitionsOption topicPartitions;
 
     @Override
     public Integer call() {
@@ -54,7 +54,7 @@ final class ImportCommand implements Callable<Integer> {
                 records.add(RunArchive.read(dir, topic));
             }
             KafkaClients.requireReachable(bootstrap);
-            TailwatchProcessors.ensureTopics(bootstrap, partitions);
+            TailwatchProcessors.ensureTopics(bootstrap, topicPartitions.partitions);
             StringBuilder counts = new StringBuilder();
             java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
             java.util.concurrent.atomic.AtomicReference<Exception> firstError = new java.util.concurrent.atomic.AtomicReference<>();

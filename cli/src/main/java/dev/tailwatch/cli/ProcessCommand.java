@@ -45,9 +45,8 @@ final class ProcessCommand implements Callable<Integer> {
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state directory (default: a temporary one).")
     Path stateDir;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
-            description = "Partitions of topics this command has to create (default ${DEFAULT-VALUE}).")
-    int partitions;
+    @Mixin
+    TopicPartitionsOption topicPartitions;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Stream threads (default ${DEFAULT-VALUE}).")
     int threads;
@@ -68,7 +67,7 @@ final class ProcessCommand implements Callable<Integer> {
         try {
             ProcessorSettings settings = settings();
             KafkaClients.requireReachable(bootstrap);
-            processors = TailwatchProcessors.start(settings, metricsBind, metricsPort, partitions);
+            processors = TailwatchProcessors.start(settings, metricsBind, metricsPort, topicPartitions.partitions);
         } catch (BadInputException | IllegalArgumentException e) {
             err.println("tailwatch process: " + e.getMessage());
             return OneLineUsageErrors.BAD_INPUT;
@@ -87,7 +86,7 @@ final class ProcessCommand implements Callable<Integer> {
     }
 
     private ProcessorSettings settings() throws BadInputException {
-        if (partitions < 1 || threads < 1 || stallSeconds < 1 || idleSeconds < 1) {
+        if (topicPartitions.partitions < 1 || threads < 1 || stallSeconds < 1 || idleSeconds < 1) {
             throw new BadInputException("--partitions, --threads, --stall-timeout and --idle-eviction must be positive");
         }
         Path state = stateDir;

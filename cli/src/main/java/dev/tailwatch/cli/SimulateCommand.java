@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -76,9 +77,8 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Iteration of an accuracy jump (and loss drop); none by default.")
     long jumpAt;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
-            description = "Partitions of topics this command has to create (default ${DEFAULT-VALUE}).")
-    int partitions;
+    @Mixin
+    TopicPartitionsOption topicPartitions;
 
     @Override
     public Integer call() {
@@ -91,7 +91,7 @@ final class SimulateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--iterations must be at least 1 and --rate not negative");
             }
             KafkaClients.requireReachable(bootstrap);
-            TailwatchProcessors.ensureTopics(bootstrap, partitions);
+            TailwatchProcessors.ensureTopics(bootstrap, topicPartitions.partitions);
         } catch (IllegalArgumentException | BadInputException e) {
             err.println("tailwatch simulate: " + e.getMessage());
             return OneLineUsageErrors.BAD_INPUT;

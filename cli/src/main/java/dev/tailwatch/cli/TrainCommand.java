@@ -46,9 +46,8 @@ final class TrainCommand implements Callable<Integer> {
             description = "At the end, how long to wait for Kafka to take the last records (default ${DEFAULT-VALUE}).")
     long flushSeconds;
 
-    @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
-            description = "Partitions of topics this command has to create (default ${DEFAULT-VALUE}).")
-    int partitions;
+    @Mixin
+    TopicPartitionsOption topicPartitions;
 
     @Override
     public Integer call() {
@@ -60,7 +59,7 @@ final class TrainCommand implements Callable<Integer> {
         try {
             training = TrainingRun.prepare(this.training, run);
             KafkaClients.requireReachable(bootstrap);
-            TailwatchProcessors.ensureTopics(bootstrap, partitions);
+            TailwatchProcessors.ensureTopics(bootstrap, topicPartitions.partitions);
         } catch (BadInputException e) {
             err.println("tailwatch train: " + e.getMessage());
             return OneLineUsageErrors.BAD_INPUT;
