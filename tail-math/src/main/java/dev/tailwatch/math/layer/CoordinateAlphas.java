@@ -15,7 +15,8 @@ import java.util.Arrays;
  * block simply spans K1 iterations.
  *
  * <p>Σ ln|x| is kept as exponents and a mantissa product (the trick of the block kernel), so a value
- * costs a few integer operations and one multiplication, and a block one logarithm.
+ * costs a few integer operations and one multiplication; the finished blocks' Σ ln|Y| and Σ ln|x| are
+ * kept the same way, so logarithms are taken only when {@link #stats} is read.
  *
  * <p>Arrays per field rather than an object per coordinate: a layer tracks hundreds of coordinates and a
  * processor holds many layers.
@@ -26,14 +27,22 @@ public final class CoordinateAlphas {
 
     private final int k1;
     private final double[] openSum;
-    /** Σ ln|x| of the open block as ln 2 · Σ exponents + ln Π mantissas: one log per block, not per value. */
+    /** Σ ln|x| of the open block as ln 2 · Σ exponents + ln Π mantissas: no log per value. */
     private final long[] openExponents;
     private final double[] openMantissas;
     private final int[] openCount;
-    private final double[] sumLnAbsBlocks;
+    /**
+     * Σ ln|Y| of the finished blocks and Σ ln|x| of their values, each kept as ln 2 · Σ exponents + ln of a
+     * mantissa product held in [1, 2): closing a block is then a few integer operations, and the logs are
+     * taken only when the statistics are read. (Two logs per block per coordinate were a fifth of the
+     * cost of a value with the layer-stats window's small K1.)
+     */
+    private final long[] blockExponents;
+    private final double[] blockMantissas;
+    private final long[] closedValueExponents;
+    private final double[] closedValueMantissas;
     private final int[] blocks;
     private final int[] zeroBlocks;
-    private final double[] sumLnAbsValues;
     private final long[] dropped;
     /** Rows that can be added before any coordinate's open block can be full. */
     private int rowsBeforeScan;
@@ -53,10 +62,14 @@ public final class CoordinateAlphas {
         openMantissas = new double[coordinates];
         Arrays.fill(openMantissas, 1.0);
         openCount = new int[coordinates];
-        sumLnAbsBlocks = new double[coordinates];
+        blockExponents = new long[coordinates];
+        blockMantissas = new double[coordinates];
+        Arrays.fill(blockMantissas, 1.0);
+        closedValueExponents = new long[coordinates];
+        closedValueMantissas = new double[coordinates];
+        Arrays.fill(closedValueMantissas, 1.0);
         blocks = new int[coordinates];
         zeroBlocks = new int[coordinates];
-        sumLnAbsValues = new double[coordinates];
         dropped = new long[coordinates];
         rowsBeforeScan = k1;
     }
@@ -87,13 +100,7 @@ public final class CoordinateAlphas {
             // at most one value per coordinate, so none can before rowsBeforeScan more rows. The rows up to
             // that point form one segment; a K1 large enough to need rescaling goes row by row.
             int segment = k1 >= RESCALE_FREE_K1 ? 1 : Math.min(rows - r, rowsBeforeScan);
-            if (allNormal(values, r * cols, segment * cols)) {
-                addSegment(values, r, segment, cols);
-            } else {
-                for (int i = 0; i < segment; i++) {
-                    addRowWithSpecialValues(values, (r + i) * cols);
-                }
-            }
+            addSegment(values, r, segment, cols);
             if (k1 >= RESCALE_FREE_K1) {
                 rescaleMantissas();
             }
@@ -106,59 +113,116 @@ public final class CoordinateAlphas {
     }
 
     /**
-     * Rows of normal values, coordinate by coordinate: a coordinate's open block stays in registers across
-     * the segment's rows, so its state is read and written once per segment, not once per value (those
-     * loads and stores were most of what a value cost). Values are still added in row order.
+     * A segment's rows, coordinate by coordinate: a coordinate's open block stays in registers across the
+     * segment's rows, so its state is read and written once per segment, not once per value (those loads
+     * and stores were most of what a value cost). Four coordinates go side by side: one coordinate's sum
+     * and product are chains of dependent additions and multiplications, and four independent chains keep
+     * the floating-point units busy where one would wait on each result. The loop assumes normal values
+     * and notes any other exponent field on the way (a separate scan for them cost as much as the update);
+     * columns where it saw one are done again, value by value, from their unchanged state. Each
+     * coordinate's values are added in row order either way.
      */
     private void addSegment(float[] values, int firstRow, int segmentRows, int cols) {
-        for (int j = 0; j < cols; j++) {
-            double sum = openSum[j];
-            long exponents = openExponents[j];
-            double mantissas = openMantissas[j];
+        int j = 0;
+        for (; j + 4 <= cols; j += 4) {
+            double sum0 = openSum[j];
+            double sum1 = openSum[j + 1];
+            double sum2 = openSum[j + 2];
+            double sum3 = openSum[j + 3];
+            double mantissas0 = openMantissas[j];
+            double mantissas1 = openMantissas[j + 1];
+            double mantissas2 = openMantissas[j + 2];
+            double mantissas3 = openMantissas[j + 3];
+            // Biased exponent fields: at most 254 per row, and a segment has fewer than 900 rows.
+            int fields0 = 0;
+            int fields1 = 0;
+            int fields2 = 0;
+            int fields3 = 0;
+            int special = 0;
+            for (int i = 0, at = firstRow * cols + j; i < segmentRows; i++, at += cols) {
+                float v0 = values[at];
+                float v1 = values[at + 1];
+                float v2 = values[at + 2];
+                float v3 = values[at + 3];
+                int bits0 = Float.floatToRawIntBits(v0);
+                int bits1 = Float.floatToRawIntBits(v1);
+                int bits2 = Float.floatToRawIntBits(v2);
+                int bits3 = Float.floatToRawIntBits(v3);
+                int field0 = (bits0 >>> 23) & 0xff;
+                int field1 = (bits1 >>> 23) & 0xff;
+                int field2 = (bits2 >>> 23) & 0xff;
+                int field3 = (bits3 >>> 23) & 0xff;
+                special |= notNormal(field0) | notNormal(field1) | notNormal(field2) | notNormal(field3);
+                sum0 += v0;
+                sum1 += v1;
+                sum2 += v2;
+                sum3 += v3;
+                fields0 += field0;
+                fields1 += field1;
+                fields2 += field2;
+                fields3 += field3;
+                mantissas0 *= mantissa(bits0);
+                mantissas1 *= mantissa(bits1);
+                mantissas2 *= mantissa(bits2);
+                mantissas3 *= mantissa(bits3);
+            }
+            if (special < 0) {
+                addColumnsWithSpecialValues(values, firstRow, segmentRows, cols, j, j + 4);
+                continue;
+            }
+            long bias = 127L * segmentRows;
+            openSum[j] = sum0;
+            openSum[j + 1] = sum1;
+            openSum[j + 2] = sum2;
+            openSum[j + 3] = sum3;
+            openExponents[j] += fields0 - bias;
+            openExponents[j + 1] += fields1 - bias;
+            openExponents[j + 2] += fields2 - bias;
+            openExponents[j + 3] += fields3 - bias;
+            openMantissas[j] = mantissas0;
+            openMantissas[j + 1] = mantissas1;
+            openMantissas[j + 2] = mantissas2;
+            openMantissas[j + 3] = mantissas3;
+            openCount[j] += segmentRows;
+            openCount[j + 1] += segmentRows;
+            openCount[j + 2] += segmentRows;
+            openCount[j + 3] += segmentRows;
+        }
+        addColumnsWithSpecialValues(values, firstRow, segmentRows, cols, j, cols);
+    }
+
+    /** Negative when a float's biased exponent field is 0 (±0, subnormal) or 0xff (NaN, ±Inf). */
+    private static int notNormal(int exponentField) {
+        return (exponentField - 1) | (0xfe - exponentField);
+    }
+
+    /** The mantissa of a normal float's bits, as a value in [1, 2). */
+    private static float mantissa(int bits) {
+        return Float.intBitsToFloat((bits & 0x7fffff) | 0x3f800000);
+    }
+
+    /** Columns [from, to) of a segment's rows, value by value: ±0, NaN and ±Inf dropped, subnormals rescaled. */
+    private void addColumnsWithSpecialValues(float[] values, int firstRow, int segmentRows, int cols, int from, int to) {
+        for (int j = from; j < to; j++) {
             for (int i = 0, at = firstRow * cols + j; i < segmentRows; i++, at += cols) {
                 float v = values[at];
                 int bits = Float.floatToRawIntBits(v);
-                sum += v;
-                exponents += ((bits >>> 23) & 0xff) - 127;
-                mantissas *= Float.intBitsToFloat((bits & 0x7fffff) | 0x3f800000);
+                int exponentField = (bits >>> 23) & 0xff;
+                if (exponentField == 0xff || (bits & 0x7fffffff) == 0) {
+                    dropped[j]++;   // NaN, ±Inf, ±0
+                    continue;
+                }
+                int extraExponent = 0;
+                if (exponentField == 0) {
+                    // Subnormal: scale into the normal range and account for the scale in the exponent.
+                    bits = Float.floatToRawIntBits(v * 0x1p64f);
+                    extraExponent = -64;
+                }
+                openSum[j] += v;
+                openExponents[j] += ((bits >>> 23) & 0xff) - 127 + extraExponent;
+                openMantissas[j] *= mantissa(bits);
+                openCount[j]++;
             }
-            openSum[j] = sum;
-            openExponents[j] = exponents;
-            openMantissas[j] = mantissas;
-            openCount[j] += segmentRows;
-        }
-    }
-
-    /** No ±0, subnormal, NaN or infinity among the n values from offset: no exponent field is 0 or 0xff. */
-    private static boolean allNormal(float[] values, int offset, int n) {
-        int flags = 0;
-        for (int j = 0; j < n; j++) {
-            int exponentField = (Float.floatToRawIntBits(values[offset + j]) >>> 23) & 0xff;
-            // 0xff + 1 sets bit 8; 0 − 1 sets the sign bit; every normal exponent leaves both clear
-            flags |= ((exponentField + 1) & 0x100) | ((exponentField - 1) & 0x80000000);
-        }
-        return flags == 0;
-    }
-
-    private void addRowWithSpecialValues(float[] values, int offset) {
-        for (int j = 0; j < openSum.length; j++) {
-            float v = values[offset + j];
-            int bits = Float.floatToRawIntBits(v);
-            int exponentField = (bits >>> 23) & 0xff;
-            if (exponentField == 0xff || (bits & 0x7fffffff) == 0) {
-                dropped[j]++;   // NaN, ±Inf, ±0
-                continue;
-            }
-            int extraExponent = 0;
-            if (exponentField == 0) {
-                // Subnormal: scale into the normal range and account for the scale in the exponent.
-                bits = Float.floatToRawIntBits(v * 0x1p64f);
-                extraExponent = -64;
-            }
-            openSum[j] += v;
-            openExponents[j] += ((bits >>> 23) & 0xff) - 127 + extraExponent;
-            openMantissas[j] *= Float.intBitsToFloat((bits & 0x7fffff) | 0x3f800000);
-            openCount[j]++;
         }
     }
 
@@ -177,13 +241,23 @@ public final class CoordinateAlphas {
         int fullest = 0;
         for (int j = 0; j < openCount.length; j++) {
             if (openCount[j] == k1) {
-                if (openSum[j] == 0.0) {
+                double y = Math.abs(openSum[j]);
+                if (y == 0.0) {
                     zeroBlocks[j]++;
                 } else {
-                    sumLnAbsBlocks[j] += Math.log(Math.abs(openSum[j]));
+                    // |Y| is a normal double: a sum of at most 2^31 normal floats can neither overflow nor be subnormal.
+                    long bits = Double.doubleToRawLongBits(y);
+                    blockExponents[j] += exponentOf(bits);
+                    double product = blockMantissas[j] * mantissaOf(bits);
+                    long productBits = Double.doubleToRawLongBits(product);
+                    blockExponents[j] += exponentOf(productBits);
+                    blockMantissas[j] = mantissaOf(productBits);
                     blocks[j]++;
                 }
-                sumLnAbsValues[j] += openExponents[j] * LN2 + Math.log(openMantissas[j]);
+                // The open product is at most 2^901 (rescaled above 2^900), so this product stays finite.
+                long valueBits = Double.doubleToRawLongBits(closedValueMantissas[j] * openMantissas[j]);
+                closedValueExponents[j] += openExponents[j] + exponentOf(valueBits);
+                closedValueMantissas[j] = mantissaOf(valueBits);
                 openSum[j] = 0;
                 openExponents[j] = 0;
                 openMantissas[j] = 1.0;
@@ -194,10 +268,22 @@ public final class CoordinateAlphas {
         rowsBeforeScan = k1 - fullest;
     }
 
+    /** The unbiased binary exponent of a positive normal double. */
+    private static long exponentOf(long doubleBits) {
+        return ((doubleBits >>> 52) & 0x7ff) - 1023;
+    }
+
+    /** The mantissa of a positive normal double, as a value in [1, 2). */
+    private static double mantissaOf(long doubleBits) {
+        return Double.longBitsToDouble((doubleBits & 0x000F_FFFF_FFFF_FFFFL) | 0x3FF0_0000_0000_0000L);
+    }
+
     /** Coordinate j's statistics over its finished blocks; the open block counts as truncated. */
     public MohammadiStats stats(int j) {
         long whole = (long) blocks[j] + zeroBlocks[j];
-        return new MohammadiStats(k1, sumLnAbsBlocks[j], blocks[j], zeroBlocks[j], sumLnAbsValues[j], whole * k1,
+        double sumLnAbsBlocks = blockExponents[j] * LN2 + Math.log(blockMantissas[j]);
+        double sumLnAbsValues = closedValueExponents[j] * LN2 + Math.log(closedValueMantissas[j]);
+        return new MohammadiStats(k1, sumLnAbsBlocks, blocks[j], zeroBlocks[j], sumLnAbsValues, whole * k1,
                 dropped[j], openCount[j]);
     }
 }
