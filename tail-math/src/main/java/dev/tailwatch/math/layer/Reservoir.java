@@ -11,6 +11,10 @@ import java.util.SplittableRandom;
  * <p>Li's Algorithm L: once the reservoir is full it draws how many values to skip before the next
  * replacement, so a value costs nothing but an index step and the random draws grow only with
  * k·log(n/k). The sample is of all values offered; {@link #usableValues} leaves out ±0, NaN and ±Inf.
+ *
+ * <p>Algorithm L's ln U terms are drawn directly as −E, E a standard exponential variate
+ * ({@code nextExponential}, a ziggurat that rarely needs a logarithm): a replacement then costs one exp
+ * and one log1p instead of two logarithms, a log1p and an exp, and replacements were what a value cost here.
  */
 public final class Reservoir {
 
@@ -27,7 +31,7 @@ public final class Reservoir {
         }
         this.sample = new float[capacity];
         this.random = new SplittableRandom(seed);
-        this.w = Math.exp(Math.log(uniform()) / capacity);
+        this.w = Math.exp(-random.nextExponential() / capacity);
         this.nextReplacement = capacity + skip();
     }
 
@@ -47,23 +51,14 @@ public final class Reservoir {
             seen += step;
             sample[random.nextInt(sample.length)] = values[i++];
             seen++;
-            w *= Math.exp(Math.log(uniform()) / sample.length);
+            w *= Math.exp(-random.nextExponential() / sample.length);
             nextReplacement = seen + skip();
         }
     }
 
     /** Values to pass over before the next replacement, geometric with parameter w. */
     private long skip() {
-        return (long) Math.floor(Math.log(uniform()) / Math.log1p(-w));
-    }
-
-    /** Uniform in (0, 1): log of 0 would be −∞. */
-    private double uniform() {
-        double u;
-        do {
-            u = random.nextDouble();
-        } while (u == 0.0);
-        return u;
+        return (long) Math.floor(-random.nextExponential() / Math.log1p(-w));
     }
 
     /** How many values were offered. */
