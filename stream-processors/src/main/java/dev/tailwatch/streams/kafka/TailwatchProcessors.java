@@ -95,7 +95,10 @@ public final class TailwatchProcessors implements AutoCloseable {
         p.put("processing.exception.handler.global.enabled", true);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put(StreamsConfig.producerPrefix("max.request.size"), Math.max(1 << 20, settings.maxRecordBytes() + (1 << 16)));
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), Math.max(1 << 20, settings.maxRecordBytes() + (1 << 16)));
+        // The consumer keeps its default fetch sizes (1 MiB per partition, 50 MiB per fetch): a record larger than
+        // those still comes, alone (KIP-74), so the record limit need not be the fetch size. A 16 MiB fetch size
+        // made each fetch response up to 50 MiB, read while holding the consumer's network lock, and the stream
+        // thread waited ~150 ms at a time for the heartbeat thread to finish reading one.
         return p;
     }
 

@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tailwatch.math.StableSampler;
+import dev.tailwatch.schema.NoiseSamples;
 import dev.tailwatch.schema.Topics;
 import dev.tailwatch.schema.avro.AlphaEstimate;
 import dev.tailwatch.schema.avro.AlphaScope;
 import dev.tailwatch.schema.avro.DeadLetter;
 import dev.tailwatch.schema.avro.EventType;
+import dev.tailwatch.schema.avro.NoiseKind;
+import dev.tailwatch.schema.avro.ProbeMode;
 import dev.tailwatch.schema.avro.LayerStats;
 import dev.tailwatch.schema.avro.TailEvent;
 import dev.tailwatch.streams.analysis.AlphaPoint;
@@ -58,12 +62,16 @@ final class PipelineScenario {
     static final int LAYERS = 3;
     static final int VALUES_PER_LAYER = 2000;
     static final int LAYER_STATS_WINDOW = 10;
+    /** Values of one record far larger than a consumer's default fetch size (1 MiB per partition): 3.2 MB. */
+    static final int BIG_ROWS = 8;
+    static final int BIG_COLS = 100_000;
 
     private PipelineScenario() {
     }
 
     static void run(String bootstrap) throws Exception {
         String runId = "it-" + UUID.randomUUID().toString().substring(0, 8);
+        String bigRunId = runId + "-big";
         Path state = Files.createTempDirectory("tailwatch-it-state-");
         AnalysisConfig config = new AnalysisConfig(20, 0, 1)
                 .withLayerStats(new LayerStatsSettings(LAYER_STATS_WINDOW, 1000, 3));
@@ -74,20 +82,27 @@ final class PipelineScenario {
             assertTrue(processors.awaitRunning(Duration.ofSeconds(60)), "processors did not reach RUNNING");
             try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
                 producer.send(new ProducerRecord<>(Topics.NOISE.name(), runId, "garbage".getBytes(StandardCharsets.UTF_8)));
+                producer.send(new ProducerRecord<>(Topics.NOISE.name(), bigRunId, Topics.NOISE.valueSerde().encode(
+                        NoiseSamples.of(bigRunId, 0, "big", 0, 1, ProbeMode.EXACT, NoiseKind.TRACKED_COORDINATES, BIG_ROWS,
+                                BIG_COLS, new StableSampler(1.5, 1e-3, 5).floats(BIG_ROWS * BIG_COLS), 0))));
                 new SimulationPublisher(producer, runId, synthetic).publish(ITERATIONS, 0, () -> false, (i, a, l, c) -> { });
             }
             List<AlphaEstimate> alphas = new ArrayList<>();
             List<TailEvent> events = new ArrayList<>();
             List<LayerStats> layerStats = new ArrayList<>();
             List<DeadLetter> deadLetters = new ArrayList<>();
+            List<AlphaEstimate> bigAlphas = new ArrayList<>();
             int expectedAlphas = ITERATIONS * (LAYERS + 1) * 2;
             int expectedLayerStats = LAYERS * (ITERATIONS / LAYER_STATS_WINDOW);
             try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap)) {
                 consumer.subscribe(List.of(Topics.ALPHA.name(), Topics.EVENTS.name(), Topics.LAYER_STATS.name(), Topics.DLQ.name()));
                 long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-                while ((alphas.size() < expectedAlphas || layerStats.size() < expectedLayerStats || deadLetters.isEmpty())
-                        && System.nanoTime() < deadline) {
+                while ((alphas.size() < expectedAlphas || layerStats.size() < expectedLayerStats || deadLetters.isEmpty()
+                        || bigAlphas.isEmpty()) && System.nanoTime() < deadline) {
                     for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                        if (bigRunId.equals(r.key()) && r.topic().equals(Topics.ALPHA.name())) {
+                            bigAlphas.add(Topics.ALPHA.valueSerde().decode(r.value()));
+                        }
                         if (!runId.equals(r.key())) {
                             continue;
                         }
@@ -108,6 +123,10 @@ final class PipelineScenario {
             assertEquals(1, deadLetters.size());
             assertEquals("undecodable", deadLetters.get(0).getReason());
             assertEquals(Topics.NOISE.name(), deadLetters.get(0).getSourceTopic());
+            // The processors keep the consumer's default fetch sizes: a larger record still comes (whole, alone).
+            AlphaEstimate big = bigAlphas.get(0);
+            assertTrue(big.getUsed() > BIG_ROWS * BIG_COLS / 2, "the 3.2 MB record was analysed whole: " + big);
+            assertEquals(1.5, big.getAlpha(), 0.1, "α of SαS(1.5) noise: " + big);
 
             assertTrue(events.stream().anyMatch(e -> e.getType() == EventType.ALPHA_DROP && e.getLayer().equals("all")),
                     "the network-wide α drop was detected: " + events);
@@ -162,6 +181,7 @@ final class PipelineScenario {
     private static KafkaProducer<String, byte[]> producer(String bootstrap) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 << 20);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
