@@ -14,15 +14,21 @@ import dev.tailwatch.streams.kafka.TailwatchProcessors;
 import io.micrometer.core.instrument.Counter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,6 +36,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -46,7 +54,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       the metrics registry, p50/p99 at a stated paced load;</li>
  *   <li>memory: retained heap of the processors' state with 100 concurrent runs × 50 layers.</li>
  * </ol>
- * Usage: {@code bench/load-harness.sh [--quick] [--verbose] [--only memory,throughput,latency] [--broker in-process|child]}.
+ * Usage: {@code bench/load-harness.sh [--quick] [--verbose] [--only memory,throughput,latency] [--broker in-process|child]
+ * [--iterations N]}.
  */
 public final class LoadHarness {
 
@@ -55,12 +64,20 @@ public final class LoadHarness {
     private final boolean verbose;
     /** --broker in-process (default) or child: the broker in its own JVM, so its threads and GC are not this process's. */
     private final String brokerWhere;
+    /** --iterations N: iterations per run in the throughput data set (default 400, 100 with --quick); more gives longer, steadier rounds. */
+    private final int throughputIterations;
     private String bootstrap;
+    /**
+     * Partitions per topic. Four, not the CLI's default three, so that two stream threads get two tasks
+     * each: with three, one thread does two thirds of the work and the other waits.
+     */
+    private static final int PARTITIONS = 4;
 
-    private LoadHarness(boolean quick, boolean verbose, String brokerWhere) {
+    private LoadHarness(boolean quick, boolean verbose, String brokerWhere, int throughputIterations) {
         this.quick = quick;
         this.verbose = verbose;
         this.brokerWhere = brokerWhere;
+        this.throughputIterations = throughputIterations;
     }
 
     public static void main(String[] args) throws Exception {
@@ -70,13 +87,19 @@ public final class LoadHarness {
                 : List.of("memory", "throughput", "latency");
         int where = Arrays.asList(args).indexOf("--broker");
         String broker = where >= 0 && where + 1 < args.length ? args[where + 1] : "in-process";
-        new LoadHarness(quick, Arrays.asList(args).contains("--verbose"), broker).runAll(sections);
+        int iterationsAt = Arrays.asList(args).indexOf("--iterations");
+        int iterations = iterationsAt >= 0 && iterationsAt + 1 < args.length ? Integer.parseInt(args[iterationsAt + 1]) : quick ? 100 : 400;
+        if (iterations < 10) {
+            throw new IllegalArgumentException("--iterations must be at least 10, was " + iterations);
+        }
+        new LoadHarness(quick, Arrays.asList(args).contains("--verbose"), broker, iterations).runAll(sections);
     }
 
     private void runAll(List<String> sections) throws Exception {
-        try (BenchBroker broker = BenchBroker.start(brokerWhere, 3)) {
+        try (BenchBroker broker = BenchBroker.start(brokerWhere, PARTITIONS)) {
             bootstrap = broker.bootstrapServers();
-            System.out.printf("broker %s (%s), %d cores, max heap %d MiB, java %s%n", bootstrap, broker.where(),
+            System.out.printf("broker %s (%s), %d partitions per topic, %d cores, max heap %d MiB, java %s%n", bootstrap,
+                    broker.where(), PARTITIONS,
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                     System.getProperty("java.version"));
             if (sections.contains("memory")) {
@@ -95,22 +118,26 @@ public final class LoadHarness {
     // ---------------------------------------------------------------- throughput
 
     private void throughput(int threads) throws Exception {
-        int runs = 6;
+        int runs = 2 * PARTITIONS;
         int layers = 4;
-        int iterations = quick ? 100 : 400;
+        int iterations = throughputIterations;
         int values = 5000;
         long records = (long) runs * layers * iterations;
         long totalValues = records * values;
         System.out.printf("%n== throughput, %d stream thread(s): %d runs × %d layers × %d iterations × %d values = %d records, %.1f M values%n",
                 threads, runs, layers, iterations, values, records, totalValues / 1e6);
         String prefix = "tp-" + UUID.randomUUID().toString().substring(0, 6) + "-";
+        List<String> runIds = runsSpreadEvenly(prefix, runs);
+        // Both sides read the whole topic: without this, every section after the first would also read the records
+        // of the sections before it (the memory section's 125,000 small records, the 1-thread section's data).
+        emptyNoiseTopic();
         try (KafkaProducer<String, byte[]> producer = producer()) {
             StableSampler sampler = new StableSampler(1.5, 1e-3, 1);
             float[] matrix = sampler.floats(values);
             for (int it = 0; it < iterations; it++) {
                 for (int run = 0; run < runs; run++) {
                     for (int layer = 0; layer < layers; layer++) {
-                        send(producer, prefix + run, it, layer, layers, 10, values / 10, matrix, System.currentTimeMillis());
+                        send(producer, runIds.get(run), it, layer, layers, 10, values / 10, matrix, System.currentTimeMillis());
                     }
                 }
             }
@@ -150,9 +177,11 @@ public final class LoadHarness {
             long seen = 0;
             long checksum = 0;
             long start = 0;
+            ThreadCpu cpuAtStart = null;
             while (seen < target) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     if (start == 0) {
+                        cpuAtStart = verbose ? ThreadCpu.now() : null;
                         start = System.nanoTime();
                     }
                     if (r.key() != null && r.key().startsWith(prefix)) {
@@ -164,6 +193,9 @@ public final class LoadHarness {
             double seconds = (System.nanoTime() - start) / 1e9;
             if (checksum == 0) {
                 throw new IllegalStateException("no bytes read");
+            }
+            if (verbose) {
+                printBusyCores("plain consumer", ThreadCpu.now().since(cpuAtStart), seconds);
             }
             return seen * valuesPerRecord / seconds;
         }
@@ -191,8 +223,7 @@ public final class LoadHarness {
         // Sampled from the start, not from RUNNING: with two threads a first thread works through the records
         // while the second joins, and RUNNING came after all of them were done.
         try (TailwatchProcessors processors = startProcessors(AnalysisConfig.defaults(), threads, false)) {
-            ThreadCpu cpuBefore = ThreadCpu.now();
-            long wallBefore = System.nanoTime();
+            ThreadCpu cpuAtStart = null;
             // Timed from the first sample that shows progress, counting only what was done after it.
             long start = 0;
             long doneAtStart = 0;
@@ -205,12 +236,17 @@ public final class LoadHarness {
                 end = System.nanoTime();
                 if (done > 0 && start == 0) {
                     start = end;
+                    cpuAtStart = verbose ? ThreadCpu.now() : null;
                     doneAtStart = done;
+                }
+                if (done >= totalValues) {
+                    break;
                 }
                 // Not every millisecond: a registry search walks every meter (Kafka Streams binds hundreds), and
                 // on 2 cores that walk took CPU from the stream threads being measured.
                 Thread.sleep(10);
             }
+            ThreadCpu cpuAtEnd = verbose ? ThreadCpu.now() : null;
             if (done != totalValues) {
                 // More would mean records counted twice (a task re-processed after a rebalance); fewer, a timeout.
                 System.out.printf("  warning: the processors counted %d values of %d%n", done, totalValues);
@@ -223,15 +259,15 @@ public final class LoadHarness {
             // coordinator lookup for good (Kafka 4.x client): let the group settle before closing.
             processors.awaitRunning(Duration.ofSeconds(60));
             if (verbose) {
-                printBusyCores(ThreadCpu.now().since(cpuBefore), (System.nanoTime() - wallBefore) / 1e9);
+                printBusyCores("processors", cpuAtEnd.since(cpuAtStart), (end - start) / 1e9);
             }
             return rate;
         }
     }
 
-    /** Where the machine's two cores went while the processors ran: CPU seconds per wall second, by thread group. */
-    private static void printBusyCores(Map<String, Double> cpuSeconds, double wallSeconds) {
-        StringBuilder line = new StringBuilder("  busy cores:");
+    /** Where the machine's two cores went while a side was timed: CPU seconds per wall second, by thread group. */
+    private static void printBusyCores(String what, Map<String, Double> cpuSeconds, double wallSeconds) {
+        StringBuilder line = new StringBuilder("  busy cores, " + what + ":");
         cpuSeconds.entrySet().stream()
                 .filter(e -> !e.getKey().startsWith("(not in") && !e.getKey().startsWith("(gc"))
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
@@ -431,6 +467,42 @@ public final class LoadHarness {
 
     // ---------------------------------------------------------------- plumbing
 
+    /**
+     * Run ids with the prefix, the same number on every partition (the producer's default partitioner places
+     * a keyed record by murmur2 of its key): runs hashed at random left one partition, and so one task, with
+     * half of the work in some invocations and none in others.
+     */
+    private static List<String> runsSpreadEvenly(String prefix, int runs) {
+        int perPartition = runs / PARTITIONS;
+        int[] placed = new int[PARTITIONS];
+        List<String> ids = new java.util.ArrayList<>();
+        for (int suffix = 0; ids.size() < runs; suffix++) {
+            String id = prefix + suffix;
+            int partition = Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+            if (placed[partition] < perPartition) {
+                placed[partition]++;
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    /** Deletes every record of the noise topic (up to each partition's end), so a section reads only its own data. */
+    private void emptyNoiseTopic() throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            for (var partition : admin.describeTopics(List.of(Topics.NOISE.name())).allTopicNames().get()
+                    .get(Topics.NOISE.name()).partitions()) {
+                ends.put(new TopicPartition(Topics.NOISE.name(), partition.partition()), OffsetSpec.latest());
+            }
+            Map<TopicPartition, RecordsToDelete> deletions = new HashMap<>();
+            admin.listOffsets(ends).all().get().forEach((tp, end) -> deletions.put(tp, RecordsToDelete.beforeOffset(end.offset())));
+            admin.deleteRecords(deletions).all().get();
+        }
+    }
+
     private TailwatchProcessors startProcessors(AnalysisConfig config, int threads) throws Exception {
         return startProcessors(config, threads, true);
     }
@@ -440,7 +512,7 @@ public final class LoadHarness {
         ProcessorSettings settings = new ProcessorSettings(bootstrap,
                 "load-" + UUID.randomUUID().toString().substring(0, 8), state, config,
                 ProcessorSettings.DEFAULT_MAX_RECORD_BYTES, Duration.ofHours(1), Duration.ofHours(1), threads);
-        TailwatchProcessors processors = TailwatchProcessors.start(settings, "127.0.0.1", 0, 3);
+        TailwatchProcessors processors = TailwatchProcessors.start(settings, "127.0.0.1", 0, PARTITIONS);
         if (awaitRunning && !processors.awaitRunning(Duration.ofSeconds(60))) {
             processors.close();
             throw new IllegalStateException("processors did not start");
