@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,8 +25,8 @@ final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap", required = true, paramLabel = "B", description = "Kafka bootstrap servers.")
-    String bootstrap;
+    @Mixin
+    BootstrapOption broker;
 
     @Option(names = "--run", required = true, paramLabel = "ID", description = "Run id.")
     String runId;
@@ -38,20 +39,20 @@ final class ExportCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            KafkaClients.requireReachable(bootstrap);
+            KafkaClients.requireReachable(broker.servers);
             Files.createDirectories(out);
             List<TopicSpec<?>> topics = new ArrayList<>(RunArchive.INPUT_TOPICS);
             topics.addAll(RunArchive.RESULT_TOPICS);
             long total = 0;
             StringBuilder counts = new StringBuilder();
             for (TopicSpec<?> topic : topics) {
-                List<byte[]> values = RunRecords.read(bootstrap, topic.name(), runId).stream().map(r -> r.value()).toList();
+                List<byte[]> values = RunRecords.read(broker.servers, topic.name(), runId).stream().map(r -> r.value()).toList();
                 int n = RunArchive.write(out, topic, values);
                 total += n;
                 counts.append(counts.length() == 0 ? "" : ", ").append(topic.shortName()).append(' ').append(n);
             }
             if (total == 0) {
-                throw new BadInputException("run '" + runId + "' has no records on " + bootstrap);
+                throw new BadInputException("run '" + runId + "' has no records on " + broker.servers);
             }
             stdout.println("run " + runId + " exported to " + out.toAbsolutePath() + ": " + counts);
             return 0;

@@ -11,8 +11,8 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -26,8 +26,8 @@ final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap", required = true, paramLabel = "B", description = "Kafka bootstrap servers.")
-    String bootstrap;
+    @Mixin
+    BootstrapOption broker;
 
     @Option(names = "--input", required = true, paramLabel = "DIR", description = "Export folder.")
     Path input;
@@ -53,12 +53,12 @@ final class ImportCommand implements Callable<Integer> {
             for (TopicSpec<?> topic : topics) {
                 records.add(RunArchive.read(dir, topic));
             }
-            KafkaClients.requireReachable(bootstrap);
-            TailwatchProcessors.ensureTopics(bootstrap, topicPartitions.partitions);
+            KafkaClients.requireReachable(broker.servers);
+            TailwatchProcessors.ensureTopics(broker.servers, topicPartitions.partitions);
             StringBuilder counts = new StringBuilder();
             java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
             java.util.concurrent.atomic.AtomicReference<Exception> firstError = new java.util.concurrent.atomic.AtomicReference<>();
-            try (KafkaProducer<String, byte[]> producer = KafkaClients.reliableProducer(bootstrap)) {
+            try (KafkaProducer<String, byte[]> producer = KafkaClients.reliableProducer(broker.servers)) {
                 for (int t = 0; t < topics.size(); t++) {
                     for (InputRecord r : records.get(t)) {
                         producer.send(new ProducerRecord<>(r.topic(), null, r.timestampMs() > 0 ? r.timestampMs() : null, r.key(), r.value()),
@@ -74,11 +74,11 @@ final class ImportCommand implements Callable<Integer> {
                 producer.flush();
             }
             if (failed.get() > 0) {
-                err.println("tailwatch import: " + failed.get() + " records of " + dir + " were not accepted by " + bootstrap
+                err.println("tailwatch import: " + failed.get() + " records of " + dir + " were not accepted by " + broker.servers
                         + ", first: " + firstError.get().getMessage());
                 return 1;
             }
-            stdout.println("imported " + dir.toAbsolutePath() + " into " + bootstrap + ": " + counts);
+            stdout.println("imported " + dir.toAbsolutePath() + " into " + broker.servers + ": " + counts);
             return 0;
         } catch (BadInputException e) {
             err.println("tailwatch import: " + e.getMessage());

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -24,8 +24,8 @@ final class ProcessCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap", required = true, paramLabel = "B", description = "Kafka bootstrap servers, e.g. 127.0.0.1:9092.")
-    String bootstrap;
+    @Mixin
+    BootstrapOption broker;
 
     @Option(names = "--metrics-port", paramLabel = "M", defaultValue = "9404",
             description = "Port of the /metrics endpoint (default ${DEFAULT-VALUE}; 0 = any free port).")
@@ -66,7 +66,7 @@ final class ProcessCommand implements Callable<Integer> {
         TailwatchProcessors processors;
         try {
             ProcessorSettings settings = settings();
-            KafkaClients.requireReachable(bootstrap);
+            KafkaClients.requireReachable(broker.servers);
             processors = TailwatchProcessors.start(settings, metricsBind, metricsPort, topicPartitions.partitions);
         } catch (BadInputException | IllegalArgumentException e) {
             err.println("tailwatch process: " + e.getMessage());
@@ -79,7 +79,7 @@ final class ProcessCommand implements Callable<Integer> {
         CtrlC.ExitWait exit = CtrlC.onExit("tailwatch-process", processors::close);
         out.println("metrics: " + processors.metricsUrl());
         out.flush();
-        err.println("tailwatch process: consuming " + bootstrap + " as '" + applicationId + "'; Ctrl-C stops it");
+        err.println("tailwatch process: consuming " + broker.servers + " as '" + applicationId + "'; Ctrl-C stops it");
         err.flush();
         exit.await();
         return 0;
@@ -97,7 +97,7 @@ final class ProcessCommand implements Callable<Integer> {
                 throw new BadInputException("cannot create a temporary state directory: " + e.getMessage());
             }
         }
-        return new ProcessorSettings(bootstrap, applicationId, state, analysis.config(),
+        return new ProcessorSettings(broker.servers, applicationId, state, analysis.config(),
                 ProcessorSettings.DEFAULT_MAX_RECORD_BYTES, Duration.ofSeconds(idleSeconds), Duration.ofSeconds(stallSeconds),
                 threads);
     }

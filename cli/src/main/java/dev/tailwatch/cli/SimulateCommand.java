@@ -10,13 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -31,8 +29,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap", required = true, paramLabel = "B", description = "Kafka bootstrap servers.")
-    String bootstrap;
+    @Mixin
+    BootstrapOption broker;
 
     @Option(names = "--run", required = true, paramLabel = "ID", description = "Run id.")
     String runId;
@@ -90,8 +88,8 @@ final class SimulateCommand implements Callable<Integer> {
             if (iterations < 1 || rate < 0) {
                 throw new IllegalArgumentException("--iterations must be at least 1 and --rate not negative");
             }
-            KafkaClients.requireReachable(bootstrap);
-            TailwatchProcessors.ensureTopics(bootstrap, topicPartitions.partitions);
+            KafkaClients.requireReachable(broker.servers);
+            TailwatchProcessors.ensureTopics(broker.servers, topicPartitions.partitions);
         } catch (IllegalArgumentException | BadInputException e) {
             err.println("tailwatch simulate: " + e.getMessage());
             return OneLineUsageErrors.BAD_INPUT;
@@ -101,10 +99,8 @@ final class SimulateCommand implements Callable<Integer> {
         }
         long published;
         try (CtrlC.StopFlag stop = CtrlC.stopFlag("tailwatch-simulate", Duration.ofSeconds(15));
-             KafkaProducer<String, byte[]> producer = KafkaClients.reliableProducer(bootstrap);
-             ProgressBar bar = new ProgressBarBuilder().setTaskName(runId).setInitialMax(iterations)
-                     .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-                     .setUpdateIntervalMillis(250).build()) {
+             KafkaProducer<String, byte[]> producer = KafkaClients.reliableProducer(broker.servers);
+             ProgressBar bar = TrainCommand.progressBar(runId, iterations)) {
             published = new SimulationPublisher(producer, runId, run).publish(iterations, rate, stop::requested,
                     (it, a, loss, acc) -> {
                         bar.stepTo(it + 1);
@@ -116,7 +112,7 @@ final class SimulateCommand implements Callable<Integer> {
             return 1;
         }
         out.println("run " + runId + ": " + published + " iterations × " + layers + " layers × " + valuesPerLayer
-                + " values published to " + bootstrap + (published < iterations ? " (stopped early)" : ""));
+                + " values published to " + broker.servers + (published < iterations ? " (stopped early)" : ""));
         return published == iterations ? 0 : 1;
     }
 

@@ -30,8 +30,8 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap", required = true, paramLabel = "B", description = "Kafka bootstrap servers.")
-    String bootstrap;
+    @Mixin
+    BootstrapOption broker;
 
     @Option(names = "--run", paramLabel = "ID", description = "Run id (default: train-<date>-<time>).")
     String runId;
@@ -58,20 +58,20 @@ final class TrainCommand implements Callable<Integer> {
         TrainingRun training;
         try {
             training = TrainingRun.prepare(this.training, run);
-            KafkaClients.requireReachable(bootstrap);
-            TailwatchProcessors.ensureTopics(bootstrap, topicPartitions.partitions);
+            KafkaClients.requireReachable(broker.servers);
+            TailwatchProcessors.ensureTopics(broker.servers, topicPartitions.partitions);
         } catch (BadInputException e) {
             err.println("tailwatch train: " + e.getMessage());
             return OneLineUsageErrors.BAD_INPUT;
         }
         out.printf("run %s: %s on %s, %d training examples, probe %s; publishing to %s%n", run,
                 training.config().model().describe(), training.config().dataset(), training.trainer().trainExamples(),
-                training.config().probe().name().toLowerCase(), bootstrap);
+                training.config().probe().name().toLowerCase(), broker.servers);
         out.flush();
         TrainingRun.Outcome outcome;
         try (CtrlC.StopFlag stop = CtrlC.stopFlag("tailwatch-train", Duration.ofSeconds(flushSeconds + 15));
              ProgressBar bar = progressBar(run, training.config().iterations())) {
-            outcome = training.run(bootstrap, journalDir, Duration.ofSeconds(flushSeconds),
+            outcome = training.run(broker.servers, journalDir, Duration.ofSeconds(flushSeconds),
                     (it, loss, accuracy, stepSeconds) -> {
                         bar.stepTo(it + 1);
                         bar.setExtraMessage(String.format(" loss=%.4f test-acc=%s", loss,

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,8 +37,8 @@ final class WatchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap", required = true, paramLabel = "B", description = "Kafka bootstrap servers.")
-    String bootstrap;
+    @Mixin
+    BootstrapOption broker;
 
     @Option(names = "--topic", required = true, paramLabel = "T",
             description = "runs, noise, metrics, alpha, events, layer-stats or dlq.")
@@ -63,7 +64,7 @@ final class WatchCommand implements Callable<Integer> {
         TopicSpec<?> topicSpec;
         try {
             topicSpec = Topics.byName(topic);
-            KafkaClients.requireReachable(bootstrap);
+            KafkaClients.requireReachable(broker.servers);
             requireTopicExists(topicSpec);
         } catch (IllegalArgumentException | BadInputException e) {
             err.println("tailwatch watch: " + e.getMessage());
@@ -127,14 +128,14 @@ final class WatchCommand implements Callable<Integer> {
 
     private void requireTopicExists(TopicSpec<?> spec) throws BadInputException {
         Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.servers);
         try (Admin admin = Admin.create(p)) {
             if (!admin.listTopics().names().get().contains(spec.name())) {
-                throw new BadInputException("topic " + spec.name() + " does not exist on " + bootstrap
+                throw new BadInputException("topic " + spec.name() + " does not exist on " + broker.servers
                         + " yet (it is created by tailwatch broker, process or simulate)");
             }
         } catch (ExecutionException e) {
-            throw new BadInputException("cannot list topics on " + bootstrap + ": " + e.getCause().getMessage());
+            throw new BadInputException("cannot list topics on " + broker.servers + ": " + e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BadInputException("interrupted");
@@ -143,7 +144,7 @@ final class WatchCommand implements Callable<Integer> {
 
     private KafkaConsumer<String, byte[]> consumer() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.servers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "tailwatch-watch-" + UUID.randomUUID());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
