@@ -72,6 +72,8 @@ public final class LoadHarness {
      * each: with three, one thread does two thirds of the work and the other waits.
      */
     private static final int PARTITIONS = 4;
+    /** Seconds of the latency section's start that count as start-up, not steady state. */
+    private static final double STARTUP_SECONDS = 2;
 
     private LoadHarness(boolean quick, boolean verbose, String brokerWhere, int throughputIterations) {
         this.quick = quick;
@@ -359,8 +361,9 @@ public final class LoadHarness {
             gaugeWatcher.join(30_000);
             topicWatcher.join(30_000);
         }
-        // The first second is warm-up (JIT, first transaction): left out.
-        int skip = (int) (iterationsPerSecond * layers);
+        // The first seconds after RUNNING are start-up (the first transactions, metadata of the output topics): their
+        // worst case is printed apart and left out of the percentiles, which are those of the steady state.
+        int skip = (int) (STARTUP_SECONDS * iterationsPerSecond * layers);
         report("publish -> alpha record on the topic (read_committed)", sentNanos, topicNanos, skip);
         report("publish -> gauge updated in the registry", sentNanos, gaugeNanos, skip);
     }
@@ -413,9 +416,32 @@ public final class LoadHarness {
         }
         double[] d = Arrays.copyOf(ms, n);
         Arrays.sort(d);
+        long startupWorst = 0;
+        for (int i = 0; i < skip; i++) {
+            startupWorst = Math.max(startupWorst, latency(sent, seen, i));
+        }
+        System.out.printf("  start-up, the first %.0f s (not in the percentiles): worst %.0f ms%n", STARTUP_SECONDS, startupWorst / 1e6);
         System.out.printf("LATENCY %s: n=%d p50 %.1f ms, p99 %.1f ms, max %.1f ms%s (target p99 <= 250 ms)%n", what, n,
                 percentile(d, 0.50), percentile(d, 0.99), d.length == 0 ? Double.NaN : d[d.length - 1],
                 missing > 0 ? ", " + missing + " never seen" : "");
+        printWhenSlow(sent, seen, skip);
+    }
+
+    /** When in the section the slowest records were sent: a stall shows as neighbours, noise as scattered points. */
+    private static void printWhenSlow(long[] sent, long[] seen, int skip) {
+        Integer[] order = new Integer[sent.length - skip];
+        Arrays.setAll(order, i -> i + skip);
+        Arrays.sort(order, (a, b) -> Long.compare(latency(sent, seen, b), latency(sent, seen, a)));
+        StringBuilder line = new StringBuilder("  slowest (sent at s after the first record: ms):");
+        for (int i = 0; i < Math.min(5, order.length) && seen[order[i]] != 0; i++) {
+            line.append(String.format(java.util.Locale.ROOT, " %.2f: %.0f", (sent[order[i]] - sent[0]) / 1e9,
+                    latency(sent, seen, order[i]) / 1e6));
+        }
+        System.out.println(line);
+    }
+
+    private static long latency(long[] sent, long[] seen, int i) {
+        return seen[i] == 0 ? -1 : seen[i] - sent[i];
     }
 
     // ---------------------------------------------------------------- memory
