@@ -91,7 +91,8 @@ public final class TailwatchProcessors implements AutoCloseable {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        // There is no global state; enabling the handler there is what Kafka 5.0 will do and silences its warning.
+        // There is no global state; enabling the handler there is what Kafka 5.0 will do. Kafka 4.3's partition assignor
+        // builds its own copy of the configuration without this key and still logs the warning once per start.
         p.put("processing.exception.handler.global.enabled", true);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put(StreamsConfig.producerPrefix("max.request.size"), Math.max(1 << 20, settings.maxRecordBytes() + (1 << 16)));
