@@ -44,40 +44,46 @@ class CoordinateAlphasTest {
 
     /**
      * Rows with every kind of special value at random places (so coordinates' blocks drift out of step) and
-     * subnormals, one row per sample as the online probe sends them, and a K1 large enough to need the
-     * mantissa rescaling: each coordinate still matches the estimator on its own column.
+     * subnormals, one row per sample as the online probe sends them and several rows per sample as the exact
+     * probe does (13 columns: three groups of four coordinates and one more), and a K1 large enough to need
+     * the mantissa rescaling: each coordinate still matches the estimator on its own column.
      */
     @Test
     void specialValuesAndLargeBlocksKeepEveryCoordinateExact() {
         float[] specials = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE, -3.5e-40f};
         java.util.Random random = new java.util.Random(7);
-        for (int k1 : new int[] {2, 5, 31, 950}) {
-            int cols = 6;
-            int rows = 1;
-            int samples = 3 * k1 + 4;
+        for (int[] shape : new int[][] {{2, 1, 6}, {5, 1, 6}, {31, 1, 6}, {950, 1, 6}, {5, 7, 13}, {31, 7, 13}, {950, 3, 13}}) {
+            int k1 = shape[0];
+            int rows = shape[1];
+            int cols = shape[2];
+            int samples = (3 * k1 + 4 + rows - 1) / rows;
             StableSampler sampler = new StableSampler(1.6, 1.0, k1);
             CoordinateAlphas alphas = new CoordinateAlphas(cols, k1);
-            float[][] columns = new float[cols][samples];
+            float[][] columns = new float[cols][samples * rows];
             for (int s = 0; s < samples; s++) {
-                float[] row = sampler.floats(cols);
-                if (random.nextInt(4) == 0) {
-                    row[random.nextInt(cols)] = specials[random.nextInt(specials.length)];
+                float[] matrix = sampler.floats(rows * cols);
+                for (int r = 0; r < rows; r++) {
+                    if (random.nextInt(4) == 0) {
+                        matrix[r * cols + random.nextInt(cols)] = specials[random.nextInt(specials.length)];
+                    }
+                    matrix[r * cols + 5] = 0f;    // a dead unit: its coordinate never gets a value
                 }
-                row[5] = 0f;    // a dead unit: its coordinate never gets a value
-                alphas.addRows(row, rows, cols);
-                for (int j = 0; j < cols; j++) {
-                    columns[j][s] = row[j];
+                alphas.addRows(matrix, rows, cols);
+                for (int r = 0; r < rows; r++) {
+                    for (int j = 0; j < cols; j++) {
+                        columns[j][s * rows + r] = matrix[r * cols + j];
+                    }
                 }
             }
             MohammadiEstimator reference = new MohammadiEstimator(k1);
             for (int j = 0; j < cols; j++) {
                 MohammadiStats actual = alphas.stats(j);
-                String where = "K1 " + k1 + ", coordinate " + j;
-                int usable = dev.tailwatch.math.UsableValues.count(columns[j], 0, samples);
+                String where = "K1 " + k1 + ", " + rows + " × " + cols + ", coordinate " + j;
+                int usable = dev.tailwatch.math.UsableValues.count(columns[j], 0, samples * rows);
                 if (usable < k1) {
                     // Too few for one block (the dead unit): the reference refuses, the coordinate has no blocks.
                     assertEquals(0, actual.blocks() + actual.zeroBlocks(), "blocks, " + where);
-                    assertEquals(samples - usable, actual.dropped(), "dropped, " + where);
+                    assertEquals(samples * rows - usable, actual.dropped(), "dropped, " + where);
                     assertEquals(usable, actual.truncated(), "truncated, " + where);
                     continue;
                 }
