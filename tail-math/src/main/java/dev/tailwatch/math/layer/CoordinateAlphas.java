@@ -246,18 +246,12 @@ public final class CoordinateAlphas {
                     zeroBlocks[j]++;
                 } else {
                     // |Y| is a normal double: a sum of at most 2^31 normal floats can neither overflow nor be subnormal.
-                    long bits = Double.doubleToRawLongBits(y);
-                    blockExponents[j] += exponentOf(bits);
-                    double product = blockMantissas[j] * mantissaOf(bits);
-                    long productBits = Double.doubleToRawLongBits(product);
-                    blockExponents[j] += exponentOf(productBits);
-                    blockMantissas[j] = mantissaOf(productBits);
+                    foldInto(blockExponents, blockMantissas, j, y);
                     blocks[j]++;
                 }
-                // The open product is at most 2^901 (rescaled above 2^900), so this product stays finite.
-                long valueBits = Double.doubleToRawLongBits(closedValueMantissas[j] * openMantissas[j]);
-                closedValueExponents[j] += openExponents[j] + exponentOf(valueBits);
-                closedValueMantissas[j] = mantissaOf(valueBits);
+                // The open product is at most 2^901 (rescaled above 2^900), so the folded product stays finite.
+                closedValueExponents[j] += openExponents[j];
+                foldInto(closedValueExponents, closedValueMantissas, j, openMantissas[j]);
                 openSum[j] = 0;
                 openExponents[j] = 0;
                 openMantissas[j] = 1.0;
@@ -268,14 +262,15 @@ public final class CoordinateAlphas {
         rowsBeforeScan = k1 - fullest;
     }
 
-    /** The unbiased binary exponent of a positive normal double. */
-    private static long exponentOf(long doubleBits) {
-        return ((doubleBits >>> 52) & 0x7ff) - 1023;
-    }
-
-    /** The mantissa of a positive normal double, as a value in [1, 2). */
-    private static double mantissaOf(long doubleBits) {
-        return Double.longBitsToDouble((doubleBits & 0x000F_FFFF_FFFF_FFFFL) | 0x3FF0_0000_0000_0000L);
+    /**
+     * Multiplies coordinate j's product, kept as 2^exponents · mantissa with the mantissa in [1, 2), by a
+     * positive factor whose product with the mantissa is a normal double: the product's exponent moves into
+     * the integer sum and its mantissa is kept.
+     */
+    private static void foldInto(long[] exponents, double[] mantissas, int j, double factor) {
+        long bits = Double.doubleToRawLongBits(mantissas[j] * factor);
+        exponents[j] += ((bits >>> 52) & 0x7ff) - 1023;
+        mantissas[j] = Double.longBitsToDouble((bits & 0x000F_FFFF_FFFF_FFFFL) | 0x3FF0_0000_0000_0000L);
     }
 
     /** Coordinate j's statistics over its finished blocks; the open block counts as truncated. */
