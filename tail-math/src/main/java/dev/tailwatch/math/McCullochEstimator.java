@@ -61,14 +61,10 @@ public final class McCullochEstimator implements TailIndexEstimator {
     static int[] quantileIndices(int n) {
         java.util.TreeSet<Integer> indices = new java.util.TreeSet<>();
         for (double p : P) {
-            double position = p * n - 0.5;
-            if (position <= 0) {
-                indices.add(0);
-            } else if (position >= n - 1) {
-                indices.add(n - 1);
-            } else {
-                int i = (int) Math.floor(position);
-                indices.add(i);
+            double position = position(p, n);
+            int i = (int) Math.floor(position);
+            indices.add(i);
+            if (position > i) {
                 indices.add(i + 1);
             }
         }
@@ -77,17 +73,18 @@ public final class McCullochEstimator implements TailIndexEstimator {
 
     /** Quantile by McCulloch's plotting position (i − ½)/n, linear between order statistics. */
     static double quantile(double[] sorted, double p) {
-        int n = sorted.length;
-        double position = p * n - 0.5;
-        if (position <= 0) {
-            return sorted[0];
-        }
-        if (position >= n - 1) {
-            return sorted[n - 1];
-        }
+        double position = position(p, sorted.length);
         int i = (int) Math.floor(position);
+        if (position == i) {
+            return sorted[i];
+        }
         double t = position - i;
         return sorted[i] + t * (sorted[i + 1] - sorted[i]);
+    }
+
+    /** Where the quantile at p falls among the order statistics 0 … n−1: (i − ½)/n inverted, held to the ends. */
+    private static double position(double p, int n) {
+        return Math.min(Math.max(p * n - 0.5, 0), n - 1);
     }
 
     /** The quantiles are ±q.95 and ±q.75 of the unit law at α (ν is scale-free, so unit scale suffices). */
