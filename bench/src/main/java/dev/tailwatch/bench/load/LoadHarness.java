@@ -309,17 +309,6 @@ public final class LoadHarness {
         }
     }
 
-    private static double consumedValues(TailwatchProcessors processors, String prefix) {
-        double sum = 0;
-        for (Counter c : processors.metrics().registry().find("tailwatch.noise.values").counters()) {
-            String run = c.getId().getTag("run");
-            if (run != null && run.startsWith(prefix)) {
-                sum += c.count();
-            }
-        }
-        return sum;
-    }
-
     // ---------------------------------------------------------------- latency
 
     private void latency() throws Exception {
@@ -374,9 +363,10 @@ public final class LoadHarness {
     private static void watchGauge(TailwatchProcessors processors, String run, long[] seen, int valuesPerRecord) {
         int next = 0;
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        // Found once, then read: searching the registry on every spin took CPU from the processors being timed.
+        RunCounters counter = new RunCounters(processors, run, 1);
         while (next < seen.length && System.nanoTime() < deadline) {
-            Counter counter = processors.metrics().registry().find("tailwatch.noise.values").tag("run", run).counter();
-            long processed = counter == null ? 0 : (long) (counter.count() / valuesPerRecord);
+            long processed = (long) (counter.sum() / valuesPerRecord);
             long now = System.nanoTime();
             while (next < processed && next < seen.length) {
                 seen[next++] = now;
@@ -475,7 +465,8 @@ public final class LoadHarness {
             }
             double expected = (double) runs * layers * iterations * rows * cols;
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (consumedValues(processors, prefix) < expected && System.nanoTime() < deadline) {
+            RunCounters counters = new RunCounters(processors, prefix, runs);
+            while (counters.sum() < expected && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
             long after = retainedHeap(memory);
