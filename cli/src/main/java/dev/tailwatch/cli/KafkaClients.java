@@ -57,8 +57,9 @@ final class KafkaClients {
     }
 
     /**
-     * A consumer without a group that reads committed records only, with fetch sizes for whole noise
-     * records: for reading topics from a position the caller assigns, not for sharing work.
+     * A consumer without a group that reads committed records only: for reading topics from a position the
+     * caller assigns, not for sharing work. Its fetch sizes are large so that reading a run back takes few
+     * requests; they are not what lets a large noise record through (one above them still comes, alone).
      */
     static KafkaConsumer<String, byte[]> committedReader(String bootstrap) {
         Properties p = new Properties();
