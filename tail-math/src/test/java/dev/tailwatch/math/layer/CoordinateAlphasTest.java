@@ -24,11 +24,7 @@ class CoordinateAlphasTest {
             matrix[3] = 0f;           // dropped
             matrix[cols + 1] = Float.NaN;
             alphas.addRows(matrix, rows, cols);
-            for (int r = 0; r < rows; r++) {
-                for (int j = 0; j < cols; j++) {
-                    columns[j][s * rows + r] = matrix[r * cols + j];
-                }
-            }
+            copyColumns(matrix, rows, cols, columns, s * rows);
         }
         MohammadiEstimator reference = new MohammadiEstimator(k1);
         for (int j = 0; j < cols; j++) {
@@ -69,11 +65,7 @@ class CoordinateAlphasTest {
                     matrix[r * cols + 5] = 0f;    // a dead unit: its coordinate never gets a value
                 }
                 alphas.addRows(matrix, rows, cols);
-                for (int r = 0; r < rows; r++) {
-                    for (int j = 0; j < cols; j++) {
-                        columns[j][s * rows + r] = matrix[r * cols + j];
-                    }
-                }
+                copyColumns(matrix, rows, cols, columns, s * rows);
             }
             MohammadiEstimator reference = new MohammadiEstimator(k1);
             for (int j = 0; j < cols; j++) {
@@ -133,5 +125,14 @@ class CoordinateAlphasTest {
         assertThrows(IllegalArgumentException.class, () -> alphas.addRows(new float[8], 2, 4));
         assertThrows(IllegalArgumentException.class, () -> alphas.addRows(new float[5], 2, 3));
         assertThrows(IllegalArgumentException.class, () -> new CoordinateAlphas(3, 1));
+    }
+
+    /** Appends a rows × cols row-major sample to each coordinate's column, from position {@code at}. */
+    private static void copyColumns(float[] matrix, int rows, int cols, float[][] columns, int at) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                columns[j][at + r] = matrix[r * cols + j];
+            }
+        }
     }
 }
