@@ -27,12 +27,18 @@ public final class BenchBroker implements AutoCloseable {
                 return new BenchBroker(child, child.bootstrapServers(), "its own JVM on this machine");
             }
             case "in-process" -> {
-                EmbeddedKafkaBroker embedded = EmbeddedKafkaBroker.builder().partitions(partitions).build().start();
-                embedded.createTopics(Topics.newTopics(partitions, (short) 1));
+                EmbeddedKafkaBroker embedded = embeddedWithTopics(partitions);
                 return new BenchBroker(embedded, embedded.bootstrapServers(), "this JVM");
             }
             default -> throw new IllegalArgumentException("--broker must be child or in-process, was " + where);
         }
+    }
+
+    /** A broker in this JVM with the catalogue's topics: the in-process case, and the child broker's own side. */
+    static EmbeddedKafkaBroker embeddedWithTopics(int partitions) throws Exception {
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(partitions).build().start();
+        broker.createTopics(Topics.newTopics(partitions, (short) 1));
+        return broker;
     }
 
     public String bootstrapServers() {

@@ -1,7 +1,6 @@
 package dev.tailwatch.bench.common;
 
 import dev.tailwatch.broker.EmbeddedKafkaBroker;
-import dev.tailwatch.schema.Topics;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -76,8 +75,7 @@ public final class ChildBroker implements AutoCloseable {
     /** The child's side: args = partitions per topic. */
     public static void main(String[] args) throws Exception {
         int partitions = Integer.parseInt(args[0]);
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder().partitions(partitions).build().start()) {
-            broker.createTopics(Topics.newTopics(partitions, (short) 1));
+        try (EmbeddedKafkaBroker broker = BenchBroker.embeddedWithTopics(partitions)) {
             System.out.println(READY + broker.bootstrapServers());
             System.out.flush();
             // Blocks until the parent closes our stdin or dies.
