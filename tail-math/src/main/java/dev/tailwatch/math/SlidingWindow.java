@@ -73,6 +73,57 @@ public final class SlidingWindow<T> {
         return new ArrayList<>(items);
     }
 
+    /**
+     * The window's exact state, for snapshots: its items and how many of the oldest sit in the front
+     * part. The partial aggregates are not part of it, because they are a function of those two: the front
+     * holds the suffix aggregates of its items (built newest first from the identity) and the back the left
+     * fold of the rest from the identity, so {@link #restore} recomputes them with the very same operations
+     * in the same order, and the aggregates after a restore are bit-identical to the window's.
+     *
+     * @param items     the items, oldest first
+     * @param frontSize how many of the oldest items the front part covers (0 before the first eviction)
+     * @param <T>       the aggregated type
+     */
+    public record State<T>(List<T> items, int frontSize) {
+        public State {
+            items = List.copyOf(items);
+            if (frontSize < 0 || frontSize > items.size()) {
+                throw new IllegalArgumentException("front of " + frontSize + " items in a window of " + items.size());
+            }
+        }
+    }
+
+    /** The window's exact state (see {@link State}). */
+    public State<T> state() {
+        return new State<>(new ArrayList<>(items), front.size());
+    }
+
+    /**
+     * A window in exactly the given state: adding the same items to it and to the window the state was
+     * taken from gives bit-identical aggregates.
+     *
+     * @throws IllegalArgumentException when the state holds more items than the capacity
+     */
+    public static <T> SlidingWindow<T> restore(int capacity, T identity, BinaryOperator<T> combine, State<T> state) {
+        SlidingWindow<T> window = new SlidingWindow<>(capacity, identity, combine);
+        List<T> items = state.items();
+        if (items.size() > capacity) {
+            throw new IllegalArgumentException(items.size() + " items in a window of capacity " + capacity);
+        }
+        window.items.addAll(items);
+        T suffix = identity;
+        for (int i = state.frontSize() - 1; i >= 0; i--) {
+            suffix = combine.apply(items.get(i), suffix);
+            window.front.addFirst(suffix);
+        }
+        T back = identity;
+        for (int i = state.frontSize(); i < items.size(); i++) {
+            back = combine.apply(back, items.get(i));
+        }
+        window.back = back;
+        return window;
+    }
+
     private void evictOldest() {
         if (front.isEmpty()) {
             // Every item is in the back part: turn it into suffix aggregates, newest folded first.

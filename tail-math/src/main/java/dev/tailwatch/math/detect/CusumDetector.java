@@ -55,6 +55,48 @@ public final class CusumDetector {
         return p;
     }
 
+    /** A warm-up's count and inverse-variance sums (see {@link State}). */
+    public record WarmupState(int count, double weightedSum, double weights) {
+    }
+
+    /** Where a cumulative sum last left 0 and the weighted sums since (see {@link State}). */
+    public record SinceState(long start, double weightedSum, double weights) {
+    }
+
+    /**
+     * The detector's exact state, for snapshots (the parameters are not part of it).
+     *
+     * @param warmup         the warm-up being collected
+     * @param previousWarmup while settling after an alarm, the last full warm-up; null otherwise
+     */
+    public record State(WarmupState warmup, WarmupState previousWarmup, boolean armed, boolean settling, double mu0,
+                        double sPlus, double sMinus, SinceState plus, SinceState minus) {
+    }
+
+    /** The exact state. */
+    public State state() {
+        return new State(warmup.state(), previousWarmup == null ? null : previousWarmup.state(), armed, settling, mu0,
+                sPlus, sMinus, plus.state(), minus.state());
+    }
+
+    /** A detector with these parameters that goes on exactly as the one the state was taken from. */
+    public static CusumDetector restore(Parameters parameters, State state) {
+        CusumDetector d = new CusumDetector(parameters);
+        d.warmup.set(state.warmup());
+        if (state.previousWarmup() != null) {
+            d.previousWarmup = new Warmup();
+            d.previousWarmup.set(state.previousWarmup());
+        }
+        d.armed = state.armed();
+        d.settling = state.settling();
+        d.mu0 = state.mu0();
+        d.sPlus = state.sPlus();
+        d.sMinus = state.sMinus();
+        d.plus.set(state.plus());
+        d.minus.set(state.minus());
+        return d;
+    }
+
     /** The reference level, NaN while warming up. */
     public double reference() {
         return armed ? mu0 : Double.NaN;
@@ -146,6 +188,16 @@ public final class CusumDetector {
             weights = 0;
         }
 
+        WarmupState state() {
+            return new WarmupState(count, weightedSum, weights);
+        }
+
+        void set(WarmupState s) {
+            count = s.count();
+            weightedSum = s.weightedSum();
+            weights = s.weights();
+        }
+
         Warmup copy() {
             Warmup c = new Warmup();
             c.count = count;
@@ -174,6 +226,16 @@ public final class CusumDetector {
 
         double mean() {
             return weights == 0 ? Double.NaN : weightedSum / weights;
+        }
+
+        SinceState state() {
+            return new SinceState(start, weightedSum, weights);
+        }
+
+        void set(SinceState s) {
+            start = s.start();
+            weightedSum = s.weightedSum();
+            weights = s.weights();
         }
 
         void reset() {

@@ -39,7 +39,8 @@ public final class JumpAtMinimumDetector {
         }
     }
 
-    private record PendingJump(Change jump, int position) {
+    /** A metric jump placed at an α observation (its absolute position), waiting for its decision. */
+    public record PendingJump(Change jump, int position) {
     }
 
     /**
@@ -60,6 +61,49 @@ public final class JumpAtMinimumDetector {
 
     public JumpAtMinimumDetector(Parameters parameters) {
         this.p = parameters;
+    }
+
+    /**
+     * The detector's exact state, for snapshots (the parameters are not part of it).
+     *
+     * @param alphas     the α observations kept, oldest first
+     * @param iterations their iterations, as many as alphas
+     * @param offset     absolute position of the first kept observation
+     * @param pending    placed jumps waiting for their decision, in arrival order
+     * @param unplaced   jumps no α observation has reached yet, in arrival order
+     */
+    public record State(double[] alphas, long[] iterations, int offset, List<PendingJump> pending, List<Change> unplaced) {
+        public State {
+            pending = List.copyOf(pending);
+            unplaced = List.copyOf(unplaced);
+        }
+    }
+
+    /** A copy of the exact state. */
+    public State state() {
+        return new State(alphas.stream().mapToDouble(Double::doubleValue).toArray(),
+                iterations.stream().mapToLong(Long::longValue).toArray(), offset, pending, unplaced);
+    }
+
+    /**
+     * A detector with these parameters that goes on exactly as the one the state was taken from.
+     *
+     * @throws IllegalArgumentException when alphas and iterations differ in length
+     */
+    public static JumpAtMinimumDetector restore(Parameters parameters, State state) {
+        if (state.alphas().length != state.iterations().length) {
+            throw new IllegalArgumentException(state.alphas().length + " α observations but " + state.iterations().length
+                    + " iterations");
+        }
+        JumpAtMinimumDetector d = new JumpAtMinimumDetector(parameters);
+        for (int i = 0; i < state.alphas().length; i++) {
+            d.alphas.add(state.alphas()[i]);
+            d.iterations.add(state.iterations()[i]);
+        }
+        d.offset = state.offset();
+        d.pending.addAll(state.pending());
+        d.unplaced.addAll(state.unplaced());
+        return d;
     }
 
     /**

@@ -63,6 +63,38 @@ public final class JumpDetector {
         return new JumpDetector(Change.Kind.ACCURACY_JUMP, Parameters.accuracyDefaults(), 0.0);
     }
 
+    /**
+     * The detector's exact state, for snapshots (kind and parameters are not part of it).
+     *
+     * @param differences the recent first differences, oldest first
+     * @param last        the last value, NaN before the first
+     */
+    public record State(double[] differences, double last) {
+    }
+
+    /** A copy of the exact state. */
+    public State state() {
+        return new State(differences.stream().mapToDouble(Double::doubleValue).toArray(), last);
+    }
+
+    /**
+     * A detector of this one's kind and parameters in the given state: it goes on exactly as the one the
+     * state was taken from.
+     *
+     * @throws IllegalArgumentException when the state holds more differences than the window
+     */
+    public JumpDetector withState(State state) {
+        if (state.differences().length > p.window()) {
+            throw new IllegalArgumentException(state.differences().length + " differences for a window of " + p.window());
+        }
+        JumpDetector d = new JumpDetector(kind, p, minRelativeChange);
+        for (double x : state.differences()) {
+            d.differences.addLast(x);
+        }
+        d.last = state.last();
+        return d;
+    }
+
     public Optional<Change> observe(long iteration, double value) {
         if (!Double.isFinite(value)) {
             return Optional.empty();

@@ -55,6 +55,52 @@ public final class PhaseTracker {
         this.p = parameters;
     }
 
+    /**
+     * The tracker's exact state, for snapshots (the parameters are not part of it).
+     *
+     * @param iterations iterations of the observations in the fit window, oldest first
+     * @param values     their α, as many as iterations
+     * @param current    the confirmed trend, null before the first
+     * @param candidate  the trend waiting for confirmation, null when none
+     */
+    public record State(long[] iterations, double[] values, Phase current, double phaseSlopeSum, long phaseSlopeCount,
+                        Phase candidate, int candidateRun) {
+    }
+
+    /** A copy of the exact state. */
+    public State state() {
+        long[] its = new long[points.size()];
+        double[] values = new double[points.size()];
+        int i = 0;
+        for (Point q : points) {
+            its[i] = q.iteration();
+            values[i++] = q.value();
+        }
+        return new State(its, values, current, phaseSlopeSum, phaseSlopeCount, candidate, candidateRun);
+    }
+
+    /**
+     * A tracker with these parameters that goes on exactly as the one the state was taken from.
+     *
+     * @throws IllegalArgumentException when the state's arrays differ in length or exceed the window
+     */
+    public static PhaseTracker restore(Parameters parameters, State state) {
+        if (state.iterations().length != state.values().length || state.values().length > parameters.window()) {
+            throw new IllegalArgumentException(state.iterations().length + " iterations and " + state.values().length
+                    + " values for a window of " + parameters.window());
+        }
+        PhaseTracker t = new PhaseTracker(parameters);
+        for (int i = 0; i < state.values().length; i++) {
+            t.points.addLast(new Point(state.iterations()[i], state.values()[i]));
+        }
+        t.current = state.current();
+        t.phaseSlopeSum = state.phaseSlopeSum();
+        t.phaseSlopeCount = state.phaseSlopeCount();
+        t.candidate = state.candidate();
+        t.candidateRun = state.candidateRun();
+        return t;
+    }
+
     /** The confirmed trend, empty until the first one is confirmed. */
     public Optional<Phase> phase() {
         return Optional.ofNullable(current);

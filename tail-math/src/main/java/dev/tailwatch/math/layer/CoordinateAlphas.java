@@ -74,6 +74,59 @@ public final class CoordinateAlphas {
         rowsBeforeScan = k1;
     }
 
+    /**
+     * The exact state, for snapshots: every per-coordinate array (each {@code coordinates} long) and the
+     * rows that may still be added before the next block scan.
+     */
+    public record State(int k1, double[] openSum, long[] openExponents, double[] openMantissas, int[] openCount,
+                        long[] blockExponents, double[] blockMantissas, long[] closedValueExponents,
+                        double[] closedValueMantissas, int[] blocks, int[] zeroBlocks, long[] dropped,
+                        int rowsBeforeScan) {
+
+        /** Tracked coordinates. */
+        public int coordinates() {
+            return openSum.length;
+        }
+    }
+
+    /** A copy of the exact state. */
+    public State state() {
+        return new State(k1, openSum.clone(), openExponents.clone(), openMantissas.clone(), openCount.clone(),
+                blockExponents.clone(), blockMantissas.clone(), closedValueExponents.clone(), closedValueMantissas.clone(),
+                blocks.clone(), zeroBlocks.clone(), dropped.clone(), rowsBeforeScan);
+    }
+
+    /**
+     * Coordinates that go on exactly as those the state was taken from.
+     *
+     * @throws IllegalArgumentException when the arrays are not all of one length or K1 is below 2
+     */
+    public static CoordinateAlphas restore(State state) {
+        int c = state.coordinates();
+        int[] lengths = {state.openExponents().length, state.openMantissas().length, state.openCount().length,
+            state.blockExponents().length, state.blockMantissas().length, state.closedValueExponents().length,
+            state.closedValueMantissas().length, state.blocks().length, state.zeroBlocks().length, state.dropped().length};
+        for (int length : lengths) {
+            if (length != c) {
+                throw new IllegalArgumentException("per-coordinate arrays of " + c + " and " + length + " entries");
+            }
+        }
+        CoordinateAlphas restored = new CoordinateAlphas(c, state.k1());
+        System.arraycopy(state.openSum(), 0, restored.openSum, 0, c);
+        System.arraycopy(state.openExponents(), 0, restored.openExponents, 0, c);
+        System.arraycopy(state.openMantissas(), 0, restored.openMantissas, 0, c);
+        System.arraycopy(state.openCount(), 0, restored.openCount, 0, c);
+        System.arraycopy(state.blockExponents(), 0, restored.blockExponents, 0, c);
+        System.arraycopy(state.blockMantissas(), 0, restored.blockMantissas, 0, c);
+        System.arraycopy(state.closedValueExponents(), 0, restored.closedValueExponents, 0, c);
+        System.arraycopy(state.closedValueMantissas(), 0, restored.closedValueMantissas, 0, c);
+        System.arraycopy(state.blocks(), 0, restored.blocks, 0, c);
+        System.arraycopy(state.zeroBlocks(), 0, restored.zeroBlocks, 0, c);
+        System.arraycopy(state.dropped(), 0, restored.dropped, 0, c);
+        restored.rowsBeforeScan = state.rowsBeforeScan();
+        return restored;
+    }
+
     public int coordinates() {
         return openSum.length;
     }

@@ -15,6 +15,28 @@ public final class Moments {
     private double m3;
     private double m4;
 
+    /**
+     * The exact state, for snapshots: the count, the mean and the central sums M2, M3, M4.
+     */
+    public record State(long n, double mean, double m2, double m3, double m4) {
+    }
+
+    /** The exact state. */
+    public State state() {
+        return new State(n, mean, m2, m3, m4);
+    }
+
+    /** Moments that go on exactly as those the state was taken from. */
+    public static Moments restore(State state) {
+        Moments m = new Moments();
+        m.n = state.n();
+        m.mean = state.mean();
+        m.m2 = state.m2();
+        m.m3 = state.m3();
+        m.m4 = state.m4();
+        return m;
+    }
+
     public void add(double x) {
         long n1 = n;
         n++;

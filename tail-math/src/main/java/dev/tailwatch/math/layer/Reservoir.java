@@ -1,7 +1,6 @@
 package dev.tailwatch.math.layer;
 
 import dev.tailwatch.math.UsableValues;
-import java.util.SplittableRandom;
 
 /**
  * A uniform random sample of bounded size from a stream of floats, seeded so that a replay of the same
@@ -15,11 +14,14 @@ import java.util.SplittableRandom;
  * <p>Algorithm L's ln U terms are drawn directly as −E, E a standard exponential variate
  * ({@code nextExponential}, a ziggurat that rarely needs a logarithm): a replacement then costs one exp
  * and one log1p instead of two logarithms, a log1p and an exp, and replacements were what a value cost here.
+ *
+ * <p>The draws come from {@link SplitMix64}, the generator of {@code java.util.SplittableRandom} with a
+ * readable state, so that {@link #state()} and {@link #restore} capture the random stream too.
  */
 public final class Reservoir {
 
     private final float[] sample;
-    private final SplittableRandom random;
+    private final SplitMix64 random;
     private long seen;
     /** Index (in the whole stream) of the next value that replaces one in the sample. */
     private long nextReplacement;
@@ -30,9 +32,45 @@ public final class Reservoir {
             throw new IllegalArgumentException("capacity must be positive, was " + capacity);
         }
         this.sample = new float[capacity];
-        this.random = new SplittableRandom(seed);
+        this.random = new SplitMix64(seed);
         this.w = Math.exp(-random.nextExponential() / capacity);
         this.nextReplacement = capacity + skip();
+    }
+
+    private Reservoir(State state) {
+        if (state.capacity() < 1 || state.sample().length != Math.min(state.seen(), state.capacity())) {
+            throw new IllegalArgumentException("a reservoir of capacity " + state.capacity() + " that saw " + state.seen()
+                    + " values holds min(seen, capacity) of them, not " + state.sample().length);
+        }
+        this.sample = new float[state.capacity()];
+        System.arraycopy(state.sample(), 0, sample, 0, state.sample().length);
+        this.random = new SplitMix64(state.randomState());
+        this.seen = state.seen();
+        this.nextReplacement = state.nextReplacement();
+        this.w = state.w();
+    }
+
+    /**
+     * The reservoir's exact state, for snapshots.
+     *
+     * @param capacity        the sample size
+     * @param sample          the values held, min(seen, capacity) of them (the rest of the array is unused)
+     * @param seen            values offered so far
+     * @param nextReplacement index in the stream of the next value that replaces one in the sample
+     * @param w               Algorithm L's running weight
+     * @param randomState     the generator's state: without it a restored reservoir would draw other replacements
+     */
+    public record State(int capacity, float[] sample, long seen, long nextReplacement, double w, long randomState) {
+    }
+
+    /** A copy of the reservoir's exact state. */
+    public State state() {
+        return new State(sample.length, values(), seen, nextReplacement, w, random.state());
+    }
+
+    /** A reservoir that goes on exactly as the one the state was taken from. */
+    public static Reservoir restore(State state) {
+        return new Reservoir(state);
     }
 
     /** Offers every value of the array, in order. */
