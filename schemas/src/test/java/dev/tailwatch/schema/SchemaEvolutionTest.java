@@ -13,6 +13,7 @@ import dev.tailwatch.schema.avro.NoiseKind;
 import dev.tailwatch.schema.avro.NoiseSample;
 import dev.tailwatch.schema.avro.ProbeMode;
 import dev.tailwatch.schema.avro.RunInfo;
+import dev.tailwatch.schema.avro.RunSnapshot;
 import dev.tailwatch.schema.avro.RunStatus;
 import dev.tailwatch.schema.avro.TrainingMetrics;
 import java.io.IOException;
@@ -60,6 +61,23 @@ class SchemaEvolutionTest {
             }
         }
         assertTrue(pairs >= Topics.all().size() + 3, "the three records with a v1 and a v2: " + pairs);
+    }
+
+    @Test
+    void theRunSnapshotSchemaIsReleasedAndReadsEveryReleasedVersion() {
+        // Snapshots are not a topic but live in a changelog: a processor must restore what an older one wrote.
+        Schema current = RunSnapshot.getClassSchema();
+        List<Schema> history = SchemaHistory.versions("RunSnapshot");
+        assertFalse(history.isEmpty(), "no released version of RunSnapshot under avro-history/");
+        assertEquals(current, history.get(history.size() - 1),
+                "RunSnapshot changed: add avro-history/RunSnapshot/v" + (history.size() + 1) + ".avsc");
+        for (Schema writer : history) {
+            SchemaCompatibility.SchemaPairCompatibility result =
+                    SchemaCompatibility.checkReaderWriterCompatibility(current, writer);
+            assertEquals(SchemaCompatibilityType.COMPATIBLE, result.getType(), result.getDescription());
+        }
+        assertEquals("formatVersion", current.getFields().get(0).name(),
+                "the format version must stay the first field: readers of older versions look for it there");
     }
 
     @Test

@@ -75,6 +75,32 @@ final class IterationAssembler {
         return new ClosedIteration(oldest.getKey(), q.stats, q.layers.size(), q.layerCount, q.timestampMs);
     }
 
+    /** The exact state, for snapshots. */
+    RunAnalyzerState.Assembler state() {
+        List<RunAnalyzerState.PendingIteration> waiting = new ArrayList<>(pending.size());
+        for (Map.Entry<Long, Pending> e : pending.entrySet()) {
+            Pending p = e.getValue();
+            waiting.add(new RunAnalyzerState.PendingIteration(e.getKey(), p.stats, new ArrayList<>(p.layers), p.layerCount,
+                    p.timestampMs));
+        }
+        return new RunAnalyzerState.Assembler(closedThrough, waiting);
+    }
+
+    /** An assembler that goes on exactly as the one the state was taken from. */
+    static IterationAssembler restore(int lateLayerAllowance, RunAnalyzerState.Assembler state) {
+        IterationAssembler a = new IterationAssembler(lateLayerAllowance);
+        a.closedThrough = state.closedThrough();
+        for (RunAnalyzerState.PendingIteration w : state.pending()) {
+            Pending p = new Pending();
+            p.stats = w.stats();
+            p.layers.addAll(w.layers());
+            p.layerCount = w.layerCount();
+            p.timestampMs = w.timestampMs();
+            a.pending.put(w.iteration(), p);
+        }
+        return a;
+    }
+
     /** Iterations waiting for layers. */
     int pendingIterations() {
         return pending.size();

@@ -46,6 +46,25 @@ final class LayerSeries {
         return changes;
     }
 
+    /** The exact state, for snapshots. */
+    RunAnalyzerState.Series state() {
+        return new RunAnalyzerState.Series(window.state(), cusum.state(), phases.state(), lastIteration);
+    }
+
+    /** A series that goes on exactly as the one the state was taken from. */
+    static LayerSeries restore(int windowIterations, int k1, DetectorSettings detectors, RunAnalyzerState.Series state) {
+        return new LayerSeries(SlidingWindow.restore(windowIterations, MohammadiStats.empty(k1), MohammadiStats::plus, state.window()),
+                CusumDetector.restore(detectors.cusum(), state.cusum()), PhaseTracker.restore(detectors.phase(), state.phases()),
+                state.lastIteration());
+    }
+
+    private LayerSeries(SlidingWindow<MohammadiStats> window, CusumDetector cusum, PhaseTracker phases, long lastIteration) {
+        this.window = window;
+        this.cusum = cusum;
+        this.phases = phases;
+        this.lastIteration = lastIteration;
+    }
+
     int size() {
         return window.size();
     }

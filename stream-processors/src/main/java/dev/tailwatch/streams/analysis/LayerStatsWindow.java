@@ -46,6 +46,29 @@ final class LayerStatsWindow {
         this.seed = settings.seed() ^ layer.hashCode();
     }
 
+    /** The exact state, for snapshots; between windows only the (empty) counts. */
+    RunAnalyzerState.LayerStats state() {
+        if (iterations == 0) {
+            return new RunAnalyzerState.LayerStats(0, coordinateValues, null, null, null, null);
+        }
+        return new RunAnalyzerState.LayerStats(iterations, coordinateValues, layerStats,
+                coordinates == null ? null : coordinates.state(), reservoir.state(), moments.state());
+    }
+
+    /** A window that goes on exactly as the one the state was taken from. */
+    static LayerStatsWindow restore(String runId, String layer, LayerStatsSettings settings, RunAnalyzerState.LayerStats state) {
+        LayerStatsWindow w = new LayerStatsWindow(runId, layer, settings);
+        w.iterations = state.iterations();
+        w.coordinateValues = state.coordinateValues();
+        if (state.iterations() > 0) {
+            w.layerStats = state.layerStats();
+            w.coordinates = state.coordinates() == null ? null : CoordinateAlphas.restore(state.coordinates());
+            w.reservoir = Reservoir.restore(state.reservoir());
+            w.moments = Moments.restore(state.moments());
+        }
+        return w;
+    }
+
     /** Adds one sample (with its already computed layer statistics); returns the window's record when it closes. */
     Optional<LayerStatsPoint> add(NoiseInput in, MohammadiStats stats) {
         if (iterations == 0) {

@@ -25,7 +25,7 @@ public final class RunAnalyzer {
 
     private final String runId;
     private final AnalysisConfig config;
-    private final IterationAssembler assembler;
+    private IterationAssembler assembler;
     private final Map<String, LayerSeries> layers = new HashMap<>();
     private final Map<String, LayerStatsWindow> layerStats = new HashMap<>();
     private int k1;
@@ -33,10 +33,10 @@ public final class RunAnalyzer {
     private LayerSeries network;
     private long lateSamples;
     private long lastIteration = -1;
-    private final JumpDetector lossJumps = JumpDetector.forLoss();
-    private final JumpDetector trainAccuracyJumps = JumpDetector.forAccuracy();
-    private final JumpDetector testAccuracyJumps = JumpDetector.forAccuracy();
-    private final JumpAtMinimumDetector jumpAtMinimum;
+    private JumpDetector lossJumps = JumpDetector.forLoss();
+    private JumpDetector trainAccuracyJumps = JumpDetector.forAccuracy();
+    private JumpDetector testAccuracyJumps = JumpDetector.forAccuracy();
+    private JumpAtMinimumDetector jumpAtMinimum;
     private long lastJumpOffered = -1;
     /**
      * Timestamps of the metric jumps offered to the jump-at-α-minimum detector: its events carry the
@@ -51,6 +51,61 @@ public final class RunAnalyzer {
         this.config = config;
         this.assembler = new IterationAssembler(config.lateLayerAllowance());
         this.jumpAtMinimum = new JumpAtMinimumDetector(config.detectors().jumpAtMinimum());
+    }
+
+    /**
+     * The analyzer's exact state, for snapshots: an analyzer {@link #restore restored} from it produces,
+     * from the same further inputs, bit-identical outputs. Reading it changes nothing.
+     */
+    public RunAnalyzerState state() {
+        TreeMap<String, RunAnalyzerState.Series> series = new TreeMap<>();
+        layers.forEach((name, s) -> series.put(name, s.state()));
+        TreeMap<String, RunAnalyzerState.LayerStats> windows = new TreeMap<>();
+        layerStats.forEach((name, w) -> windows.put(name, w.state()));
+        return new RunAnalyzerState(runId, k1, lateSamples, lastIteration, lastJumpOffered, jumpTimestamps,
+                assembler.state(), network == null ? null : network.state(), series, windows, lossJumps.state(),
+                trainAccuracyJumps.state(), testAccuracyJumps.state(), jumpAtMinimum.state());
+    }
+
+    /**
+     * An analyzer in exactly the given state, analysing with {@code config} — which must be the
+     * configuration the state was taken with (the snapshot codec checks that before calling this).
+     *
+     * @throws IllegalArgumentException when the state contradicts itself or the configuration's K1
+     */
+    public static RunAnalyzer restore(AnalysisConfig config, RunAnalyzerState state) {
+        if ((state.k1() == 0) != (state.network() == null) || (state.k1() != 0 && state.k1() < 2)) {
+            throw new IllegalArgumentException("K1 " + state.k1() + (state.network() == null ? " without" : " with")
+                    + " a network series");
+        }
+        if (state.k1() != 0 && config.fixedK1() != 0 && config.fixedK1() != state.k1()) {
+            throw new IllegalArgumentException("the state has K1=" + state.k1() + ", the configuration fixes " + config.fixedK1());
+        }
+        RunAnalyzer a = new RunAnalyzer(state.runId(), config);
+        a.assembler = IterationAssembler.restore(config.lateLayerAllowance(), state.assembler());
+        if (state.k1() != 0) {
+            a.k1 = state.k1();
+            a.estimator = new MohammadiEstimator(state.k1());
+            a.network = LayerSeries.restore(config.window(), state.k1(), config.detectors(), state.network());
+        }
+        state.layers().forEach((name, s) ->
+                a.layers.put(name, LayerSeries.restore(config.window(), state.k1(), config.detectors(), s)));
+        state.layerStats().forEach((name, w) ->
+                a.layerStats.put(name, LayerStatsWindow.restore(state.runId(), name, config.layerStats(), w)));
+        a.lateSamples = state.lateSamples();
+        a.lastIteration = state.lastIteration();
+        a.lastJumpOffered = state.lastJumpOffered();
+        a.jumpTimestamps.putAll(state.jumpTimestamps());
+        a.lossJumps = a.lossJumps.withState(state.lossJumps());
+        a.trainAccuracyJumps = a.trainAccuracyJumps.withState(state.trainAccuracyJumps());
+        a.testAccuracyJumps = a.testAccuracyJumps.withState(state.testAccuracyJumps());
+        a.jumpAtMinimum = JumpAtMinimumDetector.restore(config.detectors().jumpAtMinimum(), state.jumpAtMinimum());
+        return a;
+    }
+
+    /** The configuration the analyzer runs with. */
+    public AnalysisConfig config() {
+        return config;
     }
 
     public String runId() {
