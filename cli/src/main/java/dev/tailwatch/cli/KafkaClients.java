@@ -1,5 +1,6 @@
 package dev.tailwatch.cli;
 
+import dev.tailwatch.schema.TopicSpec;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -51,7 +52,7 @@ final class KafkaClients {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicSpec.MAX_PRODUCER_REQUEST_BYTES);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }

@@ -42,8 +42,15 @@ final class ProcessCommand implements Callable<Integer> {
             description = "Kafka Streams application id; instances with the same id share the partitions (default ${DEFAULT-VALUE}).")
     String applicationId;
 
-    @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state directory (default: a temporary one).")
+    @Option(names = "--state-dir", paramLabel = "DIR", description = {"Kafka Streams state directory (default: a temporary one). "
+            + "The analysis state itself is restored from its changelog topic; keeping the directory across restarts keeps "
+            + "the instance's identity, so a crashed instance's open transaction is fenced at once."})
     Path stateDir;
+
+    @Option(names = "--standby-replicas", paramLabel = "N", defaultValue = "0",
+            description = "Warm copies of each task's analysis state kept on other instances, for fail-over without a "
+                    + "restore (default ${DEFAULT-VALUE}; needs N+1 instances with the same --application-id).")
+    int standbyReplicas;
 
     @Mixin
     TopicPartitionsOption topicPartitions;
@@ -89,8 +96,13 @@ final class ProcessCommand implements Callable<Integer> {
         if (topicPartitions.partitions < 1 || threads < 1 || stallSeconds < 1 || idleSeconds < 1) {
             throw new BadInputException("--partitions, --threads, --stall-timeout and --idle-eviction must be positive");
         }
+        if (standbyReplicas < 0) {
+            throw new BadInputException("--standby-replicas " + standbyReplicas + ": must be 0 or more");
+        }
         Path state = stateDir;
-        if (state == null) {
+        if (state != null) {
+            requireUsableStateDir(state);
+        } else {
             try {
                 state = Files.createTempDirectory("tailwatch-streams-");
             } catch (IOException e) {
@@ -99,6 +111,22 @@ final class ProcessCommand implements Callable<Integer> {
         }
         return new ProcessorSettings(broker.servers, applicationId, state, analysis.config(),
                 ProcessorSettings.DEFAULT_MAX_RECORD_BYTES, Duration.ofSeconds(idleSeconds), Duration.ofSeconds(stallSeconds),
-                threads);
+                threads, standbyReplicas);
+    }
+
+    /** Kafka Streams would only fail later, on its stream thread; say it now, with the reason. */
+    private static void requireUsableStateDir(Path dir) throws BadInputException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new BadInputException("--state-dir " + dir + ": is a file, not a directory; give a directory (it is created if missing)");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new BadInputException("--state-dir " + dir + ": cannot be created (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + "); give a writable directory");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new BadInputException("--state-dir " + dir + ": is not writable; give a writable directory");
+        }
     }
 }

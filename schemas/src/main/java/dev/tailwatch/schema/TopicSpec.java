@@ -17,8 +17,13 @@ import org.apache.kafka.common.serialization.Serdes;
 public final class TopicSpec<V extends SpecificRecord> {
 
     private final String name;
-    /** The largest record the topics take: the producers' 16 MiB request limit plus room for the batch header. */
-    public static final int MAX_RECORD_BYTES = (16 << 20) + (64 << 10);
+    /**
+     * The one record-size limit of tailwatch: producers send requests of up to 16 MiB, a noise record larger
+     * than that is a dead letter, and the topics take the request plus room for the batch header.
+     */
+    public static final int MAX_PRODUCER_REQUEST_BYTES = 16 << 20;
+    /** The largest record the topics take: {@link #MAX_PRODUCER_REQUEST_BYTES} plus room for the batch header. */
+    public static final int MAX_RECORD_BYTES = MAX_PRODUCER_REQUEST_BYTES + (64 << 10);
 
     private final String shortName;
     private final AvroSerde<V> valueSerde;

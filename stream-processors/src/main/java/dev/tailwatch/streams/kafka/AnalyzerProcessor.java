@@ -17,9 +17,9 @@ import dev.tailwatch.streams.analysis.RejectReason;
 import dev.tailwatch.streams.analysis.RejectedInputException;
 import dev.tailwatch.streams.metrics.TailwatchMetrics;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * Consumes the runs, noise and metrics topics of its partition and drives one {@code RunAnalyzer} per
  * run. Every input that cannot be used goes to the dead-letter topic with its reason and source
  * coordinates, and processing goes on: no input can stop this processor.
+ *
+ * <p>The runs' state lives in the task's {@link AnalysisStateStore} (changelogged, snapshotted at each
+ * commit), so a restart, a rebalance or a revived task continues every run exactly where the committed
+ * outputs left it. This class keeps no analysis state of its own.
  */
 final class AnalyzerProcessor implements Processor<String, byte[], String, Object> {
 
@@ -42,7 +46,9 @@ final class AnalyzerProcessor implements Processor<String, byte[], String, Objec
     private final TailwatchMetrics metrics;
     private final InputDecoder decoder;
     private final AvroSerde<RunInfo> runSerde = new AvroSerde<>(RunInfo.class);
-    private final Map<String, RunState> runs = new HashMap<>();
+    /** Runs whose series this task has put on /metrics: removed when the task closes or moves away. */
+    private final Set<String> exported = new HashSet<>();
+    private AnalysisStateStore store;
     private ProcessorContext<String, Object> context;
 
     AnalyzerProcessor(ProcessorSettings settings, TailwatchMetrics metrics) {
@@ -54,6 +60,7 @@ final class AnalyzerProcessor implements Processor<String, byte[], String, Objec
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
+        this.store = context.getStateStore(AnalysisStateStore.NAME);
         context.schedule(HOUSEKEEPING, PunctuationType.WALL_CLOCK_TIME, this::housekeeping);
     }
 
@@ -85,6 +92,7 @@ final class AnalyzerProcessor implements Processor<String, byte[], String, Objec
         RunState run = run(input.runId());
         run.analyzer.onNoise(input, sinkFor(record));
         run.touched(now());
+        exported.add(input.runId());
         metrics.noiseValues(input.runId(), input.values().length);
         metrics.lastRecord(input.runId(), record.timestamp() / 1000.0);
     }
@@ -95,6 +103,7 @@ final class AnalyzerProcessor implements Processor<String, byte[], String, Objec
         RunState run = run(runId);
         run.analyzer.onMetrics(InputDecoder.metricsInput(m), sinkFor(record));
         run.touched(now());
+        exported.add(runId);
         metrics.iteration(runId, m.getIteration());
         metrics.trainingLoss(runId, m.getLoss());
         if (m.getTrainAccuracy() != null) {
@@ -118,7 +127,7 @@ final class AnalyzerProcessor implements Processor<String, byte[], String, Objec
     }
 
     private RunState run(String runId) {
-        return runs.computeIfAbsent(runId, id -> new RunState(id, settings.analysis(), now()));
+        return store.getOrCreate(runId, () -> new RunState(runId, settings.analysis(), now()));
     }
 
     private AnalysisSink sinkFor(Record<String, byte[]> input) {
@@ -149,6 +158,7 @@ final class AnalyzerProcessor implements Processor<String, byte[], String, Objec
     private void emitEvent(EventPoint e, long timestamp) {
         TailEvent event = AvroRecords.event(e);
         context.forward(new Record<>(e.runId(), event, timestamp), TailwatchTopology.EVENTS_SINK);
+        exported.add(e.runId());
         metrics.event(e.runId(), e.kind().label(), e.layer());
     }
 
@@ -161,24 +171,37 @@ final class AnalyzerProcessor implements Processor<String, byte[], String, Objec
 
     /** Stall reports and eviction run on wall-clock time: a silent run produces no records to react to. */
     private void housekeeping(long nowMs) {
-        Iterator<Map.Entry<String, RunState>> it = runs.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<String, RunState> entry = it.next();
-            RunState run = entry.getValue();
+        for (String runId : store.runIds()) {
+            RunState run = store.get(runId);
             long silentMs = nowMs - run.lastInputWallMs;
             if (silentMs >= settings.idleEviction().toMillis()) {
-                it.remove();
-                metrics.removeRun(entry.getKey());
+                store.delete(runId);
+                exported.remove(runId);
+                metrics.removeRun(runId);
                 continue;
             }
             if (!run.finished && !run.stallReported && silentMs >= settings.stallTimeout().toMillis()) {
                 run.stallReported = true;
-                emitEvent(new EventPoint(entry.getKey(), run.analyzer.lastIteration(), "", EventPoint.Kind.RUN_STALLED,
+                store.changed(runId);
+                emitEvent(new EventPoint(runId, run.analyzer.lastIteration(), "", EventPoint.Kind.RUN_STALLED,
                         run.lastInputWallMs / 1000.0, nowMs / 1000.0, silentMs / 1000.0, "stall",
                         Map.of("timeout_seconds", settings.stallTimeout().toMillis() / 1000.0),
                         "no records for " + silentMs / 1000 + " s from a run that has not finished", nowMs), nowMs);
             }
         }
+    }
+
+    /**
+     * The task is closing: it was revoked, moved to another instance, or is being revived after an error. Its
+     * runs' series leave this instance's /metrics now, so a run is only ever exported by the instance that
+     * owns its partition (the new owner exports it from its next record on).
+     */
+    @Override
+    public void close() {
+        for (String runId : exported) {
+            metrics.removeRun(runId);
+        }
+        exported.clear();
     }
 
     private long now() {

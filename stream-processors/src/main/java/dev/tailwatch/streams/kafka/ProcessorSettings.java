@@ -1,5 +1,6 @@
 package dev.tailwatch.streams.kafka;
 
+import dev.tailwatch.schema.TopicSpec;
 import dev.tailwatch.streams.analysis.AnalysisConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.time.Duration;
  * @param idleEviction      a run with no input for this long is evicted (state and metric series)
  * @param stallTimeout      a run that has not finished and has had no input for this long is reported stalled
  * @param streamThreads     Kafka Streams threads
+ * @param standbyReplicas   warm copies of each task's state on other instances, for fail-over without a restore
  */
 public record ProcessorSettings(
         String bootstrapServers,
@@ -26,10 +28,11 @@ public record ProcessorSettings(
         int maxRecordBytes,
         Duration idleEviction,
         Duration stallTimeout,
-        int streamThreads) {
+        int streamThreads,
+        int standbyReplicas) {
 
     public static final String DEFAULT_APPLICATION_ID = "tailwatch-processors";
-    public static final int DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
+    public static final int DEFAULT_MAX_RECORD_BYTES = TopicSpec.MAX_PRODUCER_REQUEST_BYTES;
 
     public ProcessorSettings {
         if (maxRecordBytes < 1) {
@@ -38,6 +41,15 @@ public record ProcessorSettings(
         if (streamThreads < 1) {
             throw new IllegalArgumentException("need at least one stream thread");
         }
+        if (standbyReplicas < 0) {
+            throw new IllegalArgumentException("standby replicas cannot be negative, was " + standbyReplicas);
+        }
+    }
+
+    /** Without standby replicas. */
+    public ProcessorSettings(String bootstrapServers, String applicationId, Path stateDir, AnalysisConfig analysis,
+                             int maxRecordBytes, Duration idleEviction, Duration stallTimeout, int streamThreads) {
+        this(bootstrapServers, applicationId, stateDir, analysis, maxRecordBytes, idleEviction, stallTimeout, streamThreads, 0);
     }
 
     /** Defaults for everything but the broker and the state directory. */
@@ -48,16 +60,16 @@ public record ProcessorSettings(
 
     public ProcessorSettings withAnalysis(AnalysisConfig config) {
         return new ProcessorSettings(bootstrapServers, applicationId, stateDir, config, maxRecordBytes, idleEviction,
-                stallTimeout, streamThreads);
+                stallTimeout, streamThreads, standbyReplicas);
     }
 
     public ProcessorSettings withApplicationId(String id) {
         return new ProcessorSettings(bootstrapServers, id, stateDir, analysis, maxRecordBytes, idleEviction,
-                stallTimeout, streamThreads);
+                stallTimeout, streamThreads, standbyReplicas);
     }
 
     public ProcessorSettings withTimeouts(Duration idle, Duration stall) {
         return new ProcessorSettings(bootstrapServers, applicationId, stateDir, analysis, maxRecordBytes, idle, stall,
-                streamThreads);
+                streamThreads, standbyReplicas);
     }
 }

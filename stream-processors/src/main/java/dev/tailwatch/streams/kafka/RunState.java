@@ -3,7 +3,10 @@ package dev.tailwatch.streams.kafka;
 import dev.tailwatch.streams.analysis.AnalysisConfig;
 import dev.tailwatch.streams.analysis.RunAnalyzer;
 
-/** What the processor keeps per run besides the analysis: liveness for stall detection and eviction. */
+/**
+ * What the processor keeps per run: the analysis plus wall-clock liveness for stall reports and eviction.
+ * All of it is in the run's snapshot (a stall already reported is not reported again after a restore).
+ */
 final class RunState {
 
     final RunAnalyzer analyzer;
@@ -12,8 +15,14 @@ final class RunState {
     boolean stallReported;
 
     RunState(String runId, AnalysisConfig config, long nowMs) {
-        this.analyzer = new RunAnalyzer(runId, config);
-        this.lastInputWallMs = nowMs;
+        this(new RunAnalyzer(runId, config), nowMs, false, false);
+    }
+
+    RunState(RunAnalyzer analyzer, long lastInputWallMs, boolean finished, boolean stallReported) {
+        this.analyzer = analyzer;
+        this.lastInputWallMs = lastInputWallMs;
+        this.finished = finished;
+        this.stallReported = stallReported;
     }
 
     void touched(long nowMs) {

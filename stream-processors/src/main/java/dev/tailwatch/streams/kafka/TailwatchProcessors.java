@@ -1,5 +1,6 @@
 package dev.tailwatch.streams.kafka;
 
+import dev.tailwatch.schema.TopicSpec;
 import dev.tailwatch.schema.Topics;
 import dev.tailwatch.streams.metrics.MetricsServer;
 import dev.tailwatch.streams.metrics.TailwatchMetrics;
@@ -12,14 +13,20 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -56,6 +63,7 @@ public final class TailwatchProcessors implements AutoCloseable {
     public static TailwatchProcessors start(ProcessorSettings settings, String metricsBind, int metricsPort, int partitions)
             throws IOException {
         ensureTopics(settings.bootstrapServers(), partitions);
+        requireCoPartitioned(settings.bootstrapServers());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         // Closed with the processors: it listens to the JVM's GC notifications, and an unclosed one kept every
@@ -69,7 +77,9 @@ public final class TailwatchProcessors implements AutoCloseable {
         MetricsServer server = MetricsServer.start(registry, metricsBind, metricsPort);
         KafkaStreams streams;
         try {
-            streams = new KafkaStreams(TailwatchTopology.build(settings, metrics), streamsProperties(settings));
+            Properties props = streamsProperties(settings);
+            props.put(DeadLetterProductionHandler.METRICS_CONFIG, metrics);
+            streams = new KafkaStreams(TailwatchTopology.build(settings, metrics), props);
         } catch (RuntimeException e) {
             server.close();
             gcMetrics.close();
@@ -77,6 +87,7 @@ public final class TailwatchProcessors implements AutoCloseable {
         }
         // A failed stream thread is replaced rather than taking the whole processor down.
         streams.setUncaughtExceptionHandler(e -> StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
+        streams.setGlobalStateRestoreListener(new RestoreProgress(registry));
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         streams.start();
@@ -91,16 +102,50 @@ public final class TailwatchProcessors implements AutoCloseable {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
+        p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
+        // A crashed instance's partitions move after the session timeout: 6 s (the brokers' default minimum)
+        // instead of 45 s, so a replacement resumes within seconds. A stopped instance leaves at once (close).
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6_000);
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_500);
         // There is no global state; enabling the handler there is what Kafka 5.0 will do. Kafka 4.3's partition assignor
         // builds its own copy of the configuration without this key and still logs the warning once per start.
         p.put("processing.exception.handler.global.enabled", true);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        p.put(StreamsConfig.producerPrefix("max.request.size"), Math.max(1 << 20, settings.maxRecordBytes() + (1 << 16)));
+        p.put(StreamsConfig.producerPrefix("max.request.size"), Math.max(TopicSpec.MAX_RECORD_BYTES, settings.maxRecordBytes() + (1 << 16)));
         // The consumer keeps its default fetch sizes (1 MiB per partition, 50 MiB per fetch): a record larger than
         // those still comes, alone (KIP-74), so the record limit need not be the fetch size. A 16 MiB fetch size
         // made each fetch response up to 50 MiB, read while holding the consumer's network lock, and the stream
         // thread waited ~150 ms at a time for the heartbeat thread to finish reading one.
         return p;
+    }
+
+    /**
+     * Refuses input topics with different partition counts: Kafka Streams would run, but a run's noise, metrics
+     * and run info would then land in different tasks, each analysing part of the run.
+     */
+    static void requireCoPartitioned(String bootstrapServers) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        List<String> inputs = List.of(Topics.RUNS.name(), Topics.NOISE.name(), Topics.METRICS.name());
+        try (Admin admin = Admin.create(p)) {
+            Map<String, TopicDescription> described = admin.describeTopics(inputs).allTopicNames().get();
+            Map<String, Integer> counts = new TreeMap<>();
+            described.forEach((name, d) -> counts.put(name, d.partitions().size()));
+            if (new HashSet<>(counts.values()).size() > 1) {
+                throw new TopicLayoutException("the input topics are not co-partitioned (" + counts.entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))
+                        + " partitions): a run's records must meet in one task; recreate them with one partition count");
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe the input topics on " + bootstrapServers + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing topics", e);
+        }
     }
 
     /** Creates the catalogue's topics that do not exist yet. */
@@ -150,7 +195,9 @@ public final class TailwatchProcessors implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!streams.close(Duration.ofSeconds(30))) {
+        // Leaving the group hands this instance's partitions to the others now instead of after the session timeout.
+        if (!streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)))) {
             // Said, not hidden: a stream thread that did not stop keeps its CPU and connections until the JVM exits.
             LoggerFactory.getLogger(TailwatchProcessors.class).error(
                     "Kafka Streams did not stop within 30 s; its threads may still be running (state {})", streams.state());

@@ -15,7 +15,8 @@ import org.apache.kafka.streams.Topology;
  * The processors' topology: runs, noise and metrics feed one analyzer per partition (so one run's
  * inputs meet in one task), which writes α estimates, events, layer statistics and dead letters.
  * Values arrive as bytes and are decoded by the analyzer itself, so a bad record becomes a dead letter
- * with its reason instead of a deserialization failure.
+ * with its reason instead of a deserialization failure. The analyzer's runs live in a changelogged state
+ * store ({@link AnalysisStateStore}), so exactly-once covers the analysis state as well as the records.
  */
 public final class TailwatchTopology {
 
@@ -37,6 +38,7 @@ public final class TailwatchTopology {
         topology.addSource("metrics-source", keys, values, Topics.METRICS.name());
         topology.addProcessor(ANALYZER, () -> new AnalyzerProcessor(settings, metrics),
                 "runs-source", "noise-source", "metrics-source");
+        topology.addStateStore(new AnalysisStateStoreBuilder(new SnapshotRunStateCodec(settings.analysis()), metrics), ANALYZER);
         addSink(topology, ALPHA_SINK, Topics.ALPHA);
         addSink(topology, EVENTS_SINK, Topics.EVENTS);
         addSink(topology, LAYER_STATS_SINK, Topics.LAYER_STATS);

@@ -31,6 +31,9 @@ public final class TailwatchMetrics {
     static final String NOISE_VALUES = "tailwatch.noise.values";
     static final String DEAD_LETTERS = "tailwatch.dead.letters";
     static final String LAST_RECORD = "tailwatch.last.record.timestamp";
+    static final String DEAD_LETTER_WRITE_FAILURES = "tailwatch.dead.letter.write.failures";
+    static final String SNAPSHOT_BYTES = "tailwatch.state.snapshot.bytes";
+    static final String SNAPSHOTS = "tailwatch.state.snapshots";
 
     private final MeterRegistry registry;
     /** Gauges only hold weak references to their state; these maps keep the state alive. */
@@ -100,6 +103,20 @@ public final class TailwatchMetrics {
     /** {@code tailwatch_dead_letters_total{reason}}. */
     public void deadLetter(String reason) {
         counter(new MeterKey(DEAD_LETTERS, null, reason, null, null), "Records sent to the dead-letter topic.", "reason", reason)
+                .increment();
+    }
+
+    /** {@code tailwatch_dead_letter_write_failures_total}: dead letters the topic did not take (skipped, logged). */
+    public void deadLetterWriteFailed() {
+        counter(new MeterKey(DEAD_LETTER_WRITE_FAILURES, null, null, null, null),
+                "Dead letters that could not be written to the dead-letter topic and were skipped.").increment();
+    }
+
+    /** {@code tailwatch_state_snapshot_bytes_total} and {@code tailwatch_state_snapshots_total}: analysis state written to the changelog. */
+    public void snapshotWritten(long bytes) {
+        counter(new MeterKey(SNAPSHOT_BYTES, null, null, null, null),
+                "Bytes of analysis snapshots written to the state store's changelog.").increment(bytes);
+        counter(new MeterKey(SNAPSHOTS, null, null, null, null), "Analysis snapshots written (one per changed run and commit).")
                 .increment();
     }
 

@@ -201,11 +201,45 @@ class TopologyTest {
     }
 
     @Test
-    void idleRunsAreEvictedWithTheirSeries() {
+    void idleRunsAreEvictedWithTheirSeriesAndTheirStoredState() {
         noise.pipeInput("old", noiseBytes("old", 0, 0, 1, new StableSampler(1.5, 1.0, 1).floats(100)));
         assertTrue(registry.scrape().contains("run=\"old\""));
+        assertEquals(List.of("old"), store().runIds(), "the run's snapshot was written at the commit");
         driver.advanceWallClockTime(Duration.ofMinutes(11));
         assertFalse(registry.scrape().contains("run=\"old\""), registry.scrape());
+        assertEquals(List.of(), store().runIds(), "eviction deletes the snapshot too");
+        assertEquals(0, store().rawEntries().size());
+    }
+
+    @Test
+    void everyRunIsSnapshottedOncePerCommitInChunksThatFitAClustersDefaultRecordLimit() {
+        // A run with many layers: its snapshot is larger than one chunk, and is stored as several.
+        StableSampler sampler = new StableSampler(1.5, 1.0, 3);
+        int layers = 60;
+        for (int layer = 0; layer < layers; layer++) {
+            noise.pipeInput("wide", noiseSerde.encode(NoiseSamples.of("wide", 0, "layer" + layer, layer, layers,
+                    ProbeMode.EXACT, NoiseKind.TRACKED_COORDINATES, 20, 500, sampler.floats(10_000), 1000)));
+        }
+        noise.pipeInput("narrow", noiseBytes("narrow", 0, 0, 1, sampler.floats(100)));
+        AnalysisStateStore store = store();
+        assertEquals(List.of("narrow", "wide"), store.runIds());
+        // TopologyTestDriver commits after every input record: one snapshot per record here.
+        assertEquals(layers + 1, store.snapshotsWritten());
+        long wideChunks = store.rawEntries().stream().filter(e -> new String(e.key.get(), StandardCharsets.UTF_8)
+                .startsWith("wide\0")).count();
+        assertTrue(wideChunks > 1, "the wide run's snapshot is split: " + wideChunks + " chunks");
+        store.rawEntries().forEach(e -> assertTrue(e.value.length <= AnalysisStateStore.CHUNK_BYTES + 4, "chunk size"));
+        // Dropping the live cache (as a revived task does) restores the run from its chunks.
+        RunState live = store.get("wide");
+        store.clearCache();
+        RunState restored = store.get("wide");
+        assertTrue(live != restored, "read back from the store, not the cache");
+        assertEquals(live.analyzer.k1(), restored.analyzer.k1());
+        assertEquals(0, restored.analyzer.lastIteration());
+    }
+
+    private AnalysisStateStore store() {
+        return (AnalysisStateStore) driver.getStateStore(AnalysisStateStore.NAME);
     }
 
     private static AlphaEstimate find(List<AlphaEstimate> out, String layer, AlphaScope scope) {

@@ -1,5 +1,6 @@
 package dev.tailwatch.trainer.publish;
 
+import dev.tailwatch.schema.TopicSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -146,7 +147,7 @@ public final class RecordPublisher implements AutoCloseable {
         // Large enough that linger, not the batch size, decides when a request goes (the default 16 KiB
         // would send every few noise records on their own).
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 << 20);
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicSpec.MAX_PRODUCER_REQUEST_BYTES);
         p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
