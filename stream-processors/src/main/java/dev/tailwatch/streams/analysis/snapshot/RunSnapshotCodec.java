@@ -113,8 +113,8 @@ public final class RunSnapshotCodec {
             return found + ", but this processor reads " + supported() + ": it was written by a newer tailwatch; run that "
                     + "version, or " + REBUILD;
         }
-        return found + " is none of the " + supported() + " this processor reads: not written by a released tailwatch, "
-                + "or damaged; " + REBUILD;
+        return found + " matches no released schema (this processor reads " + supported() + "): not written by a released "
+                + "tailwatch, or damaged; " + REBUILD;
     }
 
     /** Avro's zig-zag varint int at the start of the record, if it is one. */

@@ -1,6 +1,5 @@
 package dev.tailwatch.streams.analysis.snapshot;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +11,7 @@ import dev.tailwatch.streams.analysis.EventPoint;
 import dev.tailwatch.streams.analysis.LayerStatsPoint;
 import dev.tailwatch.streams.analysis.RunAnalyzer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,14 +69,16 @@ class RunSnapshotRoundTripTest {
         RunAnalyzer analyzer = new RunAnalyzer(SnapshotScenario.RUN, CONFIG);
         RunFlags flags = new RunFlags(false, false, 0);
         int restores = 0;
+        List<Integer> reEncodedDifferently = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             if (cuts.contains(i)) {
                 RunFlags next = new RunFlags(i % 2 == 0, i % 3 == 0, 1_700_000_000_000L + i);
                 byte[] bytes = codec.encode(analyzer, next);
                 RestoredRun restored = codec.decode(bytes);
                 assertEquals(next, restored.flags());
-                assertArrayEquals(bytes, codec.encode(restored.analyzer(), restored.flags()),
-                        "a snapshot of the restored analyzer is the same bytes, cut at input " + i);
+                if (!Arrays.equals(bytes, codec.encode(restored.analyzer(), restored.flags()))) {
+                    reEncodedDifferently.add(i);
+                }
                 analyzer = restored.analyzer();
                 flags = restored.flags();
                 restores++;
@@ -86,6 +88,7 @@ class RunSnapshotRoundTripTest {
         assertEquals(cuts.size(), restores);
         assertTrue(flags.lastInputWallMs() > 0);
         assertSameOutputs(reference, resumed);
+        assertEquals(List.of(), reEncodedDifferently, "cuts where a snapshot of the restored analyzer is other bytes");
     }
 
     @Test
