@@ -64,8 +64,13 @@ final class AlphaCommand implements Callable<Integer> {
         int status = 0;
         for (Path file : files) {
             try {
-                Timed timed = estimate(chosen, ValueFileReader.read(file, format));
+                NoiseValues values = ValueFileReader.read(file, format);
+                Timed timed = estimate(chosen, values);
                 out.println(json ? toJson(file, timed) : toText(file, timed));
+                String warning = ValuePlausibility.warning(values, format);
+                if (warning != null) {
+                    err.println("tailwatch alpha: " + file + ": " + warning);
+                }
             } catch (BadInputException e) {
                 err.println("tailwatch alpha: " + file + ": " + e.getMessage());
                 status = OneLineUsageErrors.BAD_INPUT;

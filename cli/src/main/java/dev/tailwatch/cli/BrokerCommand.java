@@ -4,6 +4,7 @@ import dev.tailwatch.broker.BrokerStartException;
 import dev.tailwatch.broker.EmbeddedKafkaBroker;
 import dev.tailwatch.schema.Topics;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,6 +28,10 @@ import picocli.CommandLine.Spec;
                 "Prints 'bootstrap: 127.0.0.1:PORT' on stdout once it is ready.",
                 "With --data-dir the log is kept there, and a later start on the same directory serves it again."})
 final class BrokerCommand implements Callable<Integer> {
+
+    private static final String META_PROPERTIES = "meta.properties";
+    /** Where {@code tailwatch demo --data-dir D} keeps its broker log: D/kafka (see DemoCommand). */
+    static final String DEMO_BROKER_LOG = "kafka";
 
     @Spec
     CommandSpec spec;
@@ -58,7 +63,7 @@ final class BrokerCommand implements Callable<Integer> {
 
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
                 .port(port)
-                .dataDir(dataDir)
+                .dataDir(logDir(dataDir, err))
                 .partitions(partitions == null ? 1 : partitions)
                 .build();
         try {
@@ -84,6 +89,23 @@ final class BrokerCommand implements Callable<Integer> {
         err.flush();
         exit.await();
         return 0;
+    }
+
+    /**
+     * The broker log to use for {@code --data-dir D}: D itself, or D/kafka when D is a demo's data dir
+     * (the demo keeps its broker log there and prints D/kafka, but D is the folder a user remembers).
+     */
+    static Path logDir(Path dataDir, PrintWriter err) {
+        if (dataDir == null || Files.exists(dataDir.resolve(META_PROPERTIES))) {
+            return dataDir;
+        }
+        Path demoLog = dataDir.resolve(DEMO_BROKER_LOG);
+        if (Files.exists(demoLog.resolve(META_PROPERTIES))) {
+            err.println("tailwatch broker: --data-dir " + dataDir + " is a demo's data dir; using its broker log " + demoLog);
+            err.flush();
+            return demoLog;
+        }
+        return dataDir;
     }
 
     private List<NewTopic> catalogueTopics() {

@@ -3,7 +3,6 @@ package dev.tailwatch.cli;
 import dev.tailwatch.schema.TopicSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,27 +39,30 @@ final class ExportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             KafkaClients.requireReachable(broker.servers);
-            Files.createDirectories(out);
             List<TopicSpec<?>> topics = new ArrayList<>(RunArchive.INPUT_TOPICS);
             topics.addAll(RunArchive.RESULT_TOPICS);
+            // Everything is read before the folder is touched: an unknown run or a failed read leaves no files.
+            List<List<byte[]>> values = new ArrayList<>();
             long total = 0;
-            StringBuilder counts = new StringBuilder();
             for (TopicSpec<?> topic : topics) {
-                List<byte[]> values = RunRecords.read(broker.servers, topic.name(), runId).stream().map(r -> r.value()).toList();
-                int n = RunArchive.write(out, topic, values);
-                total += n;
-                counts.append(counts.length() == 0 ? "" : ", ").append(topic.shortName()).append(' ').append(n);
+                values.add(RunRecords.read(broker.servers, topic.name(), runId).stream().map(r -> r.value()).toList());
+                total += values.get(values.size() - 1).size();
             }
             if (total == 0) {
                 throw new BadInputException("run '" + runId + "' has no records on " + broker.servers);
             }
+            StringBuilder counts = new StringBuilder();
+            for (int t = 0; t < topics.size(); t++) {
+                counts.append(counts.length() == 0 ? "" : ", ").append(topics.get(t).shortName()).append(' ').append(values.get(t).size());
+            }
+            RunArchive.writeAll(out, topics, values);
             stdout.println("run " + runId + " exported to " + out.toAbsolutePath() + ": " + counts);
             return 0;
         } catch (BadInputException e) {
             err.println("tailwatch export: " + e.getMessage());
             return OneLineUsageErrors.BAD_INPUT;
         } catch (IOException e) {
-            err.println("tailwatch export: --out " + out + ": " + e.getMessage());
+            err.println("tailwatch export: --out " + out + ": " + OutputPaths.reason(e));
             return OneLineUsageErrors.BAD_INPUT;
         }
     }

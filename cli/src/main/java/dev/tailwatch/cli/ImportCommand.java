@@ -1,12 +1,15 @@
 package dev.tailwatch.cli;
 
 import dev.tailwatch.schema.TopicSpec;
+import dev.tailwatch.schema.Topics;
 import dev.tailwatch.streams.kafka.TailwatchProcessors;
 import dev.tailwatch.streams.replay.InputRecord;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,6 +39,10 @@ final class ImportCommand implements Callable<Integer> {
             + "or the results appear twice).")
     boolean withResults;
 
+    @Option(names = "--as", paramLabel = "RUN",
+            description = "Import the run under this run id (for a run whose id is already on the broker).")
+    String runIdAs;
+
     @Mixin
     TopicPartitionsOption topicPartitions;
 
@@ -49,12 +56,28 @@ final class ImportCommand implements Callable<Integer> {
             if (withResults) {
                 topics.addAll(RunArchive.RESULT_TOPICS);
             }
+            // Every file is read in full before the first record is sent: a damaged one loads nothing.
+            Set<String> runIds = new TreeSet<>();
             List<List<InputRecord>> records = new ArrayList<>();
             for (TopicSpec<?> topic : topics) {
-                records.add(RunArchive.read(dir, topic));
+                try {
+                    records.add(RunArchive.read(dir, topic, runIdAs, runIds));
+                } catch (BadInputException e) {
+                    throw new BadInputException(e.getMessage() + " (nothing was imported)");
+                }
+            }
+            if (runIdAs != null && runIds.size() > 1) {
+                throw new BadInputException("--as applies to an export of one run; " + dir + " holds runs " + runIds);
             }
             KafkaClients.requireReachable(broker.servers);
             TailwatchProcessors.ensureTopics(broker.servers, topicPartitions.partitions);
+            for (String id : runIdAs != null ? Set.of(runIdAs) : runIds) {
+                String holding = topicHolding(id);
+                if (holding != null) {
+                    throw new BadInputException("run '" + id + "' is already on " + broker.servers + " (records on " + holding
+                            + "); importing it again would duplicate them — import it under another id with --as RUN");
+                }
+            }
             StringBuilder counts = new StringBuilder();
             java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
             java.util.concurrent.atomic.AtomicReference<Exception> firstError = new java.util.concurrent.atomic.AtomicReference<>();
@@ -78,11 +101,26 @@ final class ImportCommand implements Callable<Integer> {
                         + ", first: " + firstError.get().getMessage());
                 return 1;
             }
-            stdout.println("imported " + dir.toAbsolutePath() + " into " + broker.servers + ": " + counts);
+            stdout.println("imported " + dir.toAbsolutePath() + " into " + broker.servers + (runIdAs != null ? " as run " + runIdAs : "")
+                    + ": " + counts);
             return 0;
         } catch (BadInputException e) {
             err.println("tailwatch import: " + e.getMessage());
             return OneLineUsageErrors.BAD_INPUT;
         }
+    }
+
+    /**
+     * The first input topic that holds a record of the run, or null. Topics are append-only, so a run
+     * that is there cannot be replaced, only duplicated. The small topics are read in full; noise, the
+     * large one, only in the run's partition (see {@link RunRecords#contains}).
+     */
+    private String topicHolding(String runId) throws BadInputException {
+        for (TopicSpec<?> topic : RunArchive.INPUT_TOPICS) {
+            if (RunRecords.contains(broker.servers, topic.name(), runId, topic == Topics.NOISE)) {
+                return topic.name();
+            }
+        }
+        return null;
     }
 }

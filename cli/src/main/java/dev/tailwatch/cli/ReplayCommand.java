@@ -84,7 +84,7 @@ final class ReplayCommand implements Callable<Integer> {
             err.println("tailwatch replay: " + e.getMessage());
             return OneLineUsageErrors.BAD_INPUT;
         } catch (IOException e) {
-            err.println("tailwatch replay: --out " + out + ": cannot write the report: " + e.getMessage());
+            err.println("tailwatch replay: --out " + out + ": cannot write the report: " + OutputPaths.reason(e));
             return OneLineUsageErrors.BAD_INPUT;
         }
     }

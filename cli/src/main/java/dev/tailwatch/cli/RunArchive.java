@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileReader;
@@ -48,6 +50,30 @@ final class RunArchive {
         return dir;
     }
 
+    /**
+     * Writes each topic's values to its file in {@code dir} (created); when a write fails, the files
+     * written so far and a folder it created are removed again, so a failed export leaves nothing behind.
+     */
+    static void writeAll(Path dir, List<TopicSpec<?>> topics, List<List<byte[]>> values) throws IOException {
+        Path created = Files.exists(dir) ? null : dir;
+        List<Path> written = new ArrayList<>();
+        try {
+            Files.createDirectories(dir);
+            for (int t = 0; t < topics.size(); t++) {
+                written.add(file(dir, topics.get(t)));
+                write(dir, topics.get(t), values.get(t));
+            }
+        } catch (IOException | RuntimeException e) {
+            for (Path file : written) {
+                Files.deleteIfExists(file);
+            }
+            if (created != null) {
+                Files.deleteIfExists(created);
+            }
+            throw e;
+        }
+    }
+
     /** Writes encoded topic values (as on the wire) to the topic's container file; returns the count. */
     static <V extends SpecificRecord> int write(Path dir, TopicSpec<V> topic, List<byte[]> values) throws IOException {
         Schema schema = SpecificData.get().getSchema(topic.valueType());
@@ -62,8 +88,21 @@ final class RunArchive {
         return values.size();
     }
 
-    /** The file's records encoded for the topic, with the key and timestamp each carries; empty when the file is absent. */
+    /**
+     * The file's records encoded for the topic, with the key and timestamp each carries; empty when the
+     * file is absent. A file that is damaged or cut short fails as a whole: Avro's reader takes a file
+     * that ends inside a block for one that ends there, so the end must be the end of the last block.
+     */
     static <V extends SpecificRecord> List<InputRecord> read(Path dir, TopicSpec<V> topic) throws BadInputException {
+        return read(dir, topic, null, new HashSet<>());
+    }
+
+    /**
+     * As {@link #read(Path, TopicSpec)}, with every record's run id (and so its key) replaced when
+     * {@code runIdAs} is not null; the run ids the file holds are added to {@code runIds}.
+     */
+    static <V extends SpecificRecord> List<InputRecord> read(Path dir, TopicSpec<V> topic, String runIdAs, Set<String> runIds)
+            throws BadInputException {
         Path file = file(dir, topic);
         List<InputRecord> out = new ArrayList<>();
         if (!Files.isRegularFile(file)) {
@@ -71,11 +110,21 @@ final class RunArchive {
         }
         try (DataFileReader<V> reader = new DataFileReader<>(file.toFile(), new SpecificDatumReader<>(topic.valueType()))) {
             for (V record : reader) {
+                runIds.add(String.valueOf(field(record, "runId")));
+                if (runIdAs != null) {
+                    record.put(record.getSchema().getField("runId").pos(), runIdAs);
+                }
                 out.add(new InputRecord(topic.name(), String.valueOf(field(record, "runId")), topic.valueSerde().encode(record),
                         timestamp(record)));
             }
+            long size = Files.size(file);
+            if (reader.previousSync() != size) {
+                throw new BadInputException(file + ": truncated or damaged: the last complete block ends at byte "
+                        + reader.previousSync() + " of " + size + " (after " + out.size() + " records); export the run again");
+            }
         } catch (IOException | RuntimeException e) {
-            throw new BadInputException(file + ": not a readable " + topic.shortName() + " export: " + e.getMessage());
+            throw new BadInputException(file + ": not a readable " + topic.shortName() + " export (" + e.getMessage()
+                    + " after " + out.size() + " records); export the run again");
         }
         return out;
     }

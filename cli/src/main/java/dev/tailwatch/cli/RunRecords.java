@@ -1,5 +1,6 @@
 package dev.tailwatch.cli;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Reads one run's records of a topic as they are now: from the beginning up to the end offsets taken at
@@ -24,13 +26,38 @@ final class RunRecords {
     /** The run's records (key = run id; null = every key) in offset order per partition. */
     static List<ConsumerRecord<String, byte[]>> read(String bootstrap, String topic, String runId) throws BadInputException {
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+        scan(bootstrap, topic, runId, false, false, out);
+        return out;
+    }
+
+    /**
+     * Whether the topic holds a record of the run; false when the topic does not exist. With
+     * {@code keyPartitionOnly} only the partition the default partitioner gives the run id is read: every
+     * publisher keys a run's records by its id, so that is where they are unless the topic has gained
+     * partitions since — which is why a caller asks the small topics in full first.
+     */
+    static boolean contains(String bootstrap, String topic, String runId, boolean keyPartitionOnly) throws BadInputException {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        return scan(bootstrap, topic, runId, keyPartitionOnly, true, found) && !found.isEmpty();
+    }
+
+    /** Reads into {@code out}; a missing topic is false with {@code firstOnly}, and an error without. */
+    private static boolean scan(String bootstrap, String topic, String runId, boolean keyPartitionOnly, boolean firstOnly,
+                                List<ConsumerRecord<String, byte[]>> out) throws BadInputException {
         try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(bootstrap)) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
             if (infos == null || infos.isEmpty()) {
+                if (firstOnly) {
+                    return false;
+                }
                 throw new BadInputException("topic " + topic + " does not exist on " + bootstrap);
             }
             List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition()))
                     .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
+            if (keyPartitionOnly) {
+                int p = Utils.toPositive(Utils.murmur2(runId.getBytes(StandardCharsets.UTF_8))) % partitions.size();
+                partitions = List.of(new TopicPartition(topic, p));
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
@@ -49,6 +76,9 @@ final class RunRecords {
                     if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))
                             && (runId == null || runId.equals(r.key()))) {
                         out.add(r);
+                        if (firstOnly) {
+                            return true;
+                        }
                     }
                 }
                 int before = open.size();
@@ -57,9 +87,9 @@ final class RunRecords {
                     lastProgress = System.nanoTime();
                 }
             }
+            return true;
         } catch (org.apache.kafka.common.KafkaException e) {
             throw new BadInputException("cannot read " + topic + " from " + bootstrap + ": " + e.getMessage());
         }
-        return out;
     }
 }

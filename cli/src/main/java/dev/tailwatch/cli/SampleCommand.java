@@ -60,6 +60,11 @@ final class SampleCommand implements Callable<Integer> {
             err.println("tailwatch sample: --count must be at least 1, was " + count);
             return OneLineUsageErrors.BAD_INPUT;
         }
+        String tooLarge = sizeProblem();
+        if (tooLarge != null) {
+            err.println("tailwatch sample: " + tooLarge);
+            return OneLineUsageErrors.BAD_INPUT;
+        }
         try {
             if (format == ValueFormat.text) {
                 writeText(sampler);
@@ -67,11 +72,39 @@ final class SampleCommand implements Callable<Integer> {
                 writePacked(sampler);
             }
         } catch (IOException e) {
-            err.println("tailwatch sample: " + out + ": cannot write: " + e.getMessage());
+            err.println("tailwatch sample: --out " + out + ": " + OutputPaths.reason(e));
             return 1;
         }
         spec.commandLine().getOut().println(out + ": " + count + " " + format + " values of SαS(" + alpha + ", " + scale + ")");
         return 0;
+    }
+
+    /**
+     * Null, or why the file would not fit: checked before the first byte is written, so a mistyped
+     * --count fails at once instead of filling the disk.
+     */
+    private String sizeProblem() {
+        // Text: the header plus, per value, Double.toString's up to ~24 characters and a newline.
+        double needed = format == ValueFormat.text ? 64 + 25.0 * count : (double) format.width() * count;
+        String what = count + " " + format + " values";
+        Path dir = OutputPaths.firstExisting(out.toAbsolutePath().getParent());
+        if (dir != null) {
+            try {
+                long available = Files.getFileStore(dir).getUsableSpace() + (Files.isRegularFile(out) ? Files.size(out) : 0);
+                if (needed > available) {
+                    return "--out " + out + ": " + what + " need " + (format == ValueFormat.text ? "about " : "")
+                            + OutputPaths.bytes(needed) + ", but only " + OutputPaths.bytes(available) + " are free there; lower --count";
+                }
+            } catch (IOException e) {
+                // Free space unknown: the write itself reports a full disk.
+            }
+        }
+        if (needed > ValueFileReader.MAX_PACKED_BYTES) {
+            return "--count " + count + ": " + what + " make " + (format == ValueFormat.text ? "about " : "") + OutputPaths.bytes(needed)
+                    + ", over the " + OutputPaths.bytes(ValueFileReader.MAX_PACKED_BYTES)
+                    + " tailwatch alpha reads from one file; write several files with different --seed";
+        }
+        return null;
     }
 
     private void writePacked(StableSampler sampler) throws IOException {

@@ -6,6 +6,7 @@ import dev.tailwatch.streams.simulate.SimulationPublisher;
 import dev.tailwatch.streams.simulate.SyntheticRun;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -61,8 +62,14 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Noise values per layer and iteration (default ${DEFAULT-VALUE}).")
     int valuesPerLayer;
 
-    @Option(names = "--iterations", paramLabel = "N", defaultValue = "1000", description = "Iterations (default ${DEFAULT-VALUE}).")
-    long iterations;
+    /** Without --iterations: a CSV path's length (its last iteration + 1), else this. */
+    static final long DEFAULT_ITERATIONS = 1000;
+
+    @Option(names = "--iterations", paramLabel = "N",
+            description = "Iterations (default: the --alpha-path's length, its last iteration + 1; else " + DEFAULT_ITERATIONS + ").")
+    Long iterationsOption;
+
+    private long iterations;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
@@ -84,7 +91,10 @@ final class SimulateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SyntheticRun run;
         try {
-            run = new SyntheticRun(alphaPath(), layers, valuesPerLayer, jumpAt, seed);
+            AlphaPath alphaPath = alphaPath();
+            iterations = iterationsOption != null ? iterationsOption
+                    : path.csv != null ? alphaPath.lastIteration() + 1 : DEFAULT_ITERATIONS;
+            run = new SyntheticRun(alphaPath, layers, valuesPerLayer, jumpAt, seed);
             if (iterations < 1 || rate < 0) {
                 throw new IllegalArgumentException("--iterations must be at least 1 and --rate not negative");
             }
@@ -94,7 +104,8 @@ final class SimulateCommand implements Callable<Integer> {
             err.println("tailwatch simulate: " + e.getMessage());
             return OneLineUsageErrors.BAD_INPUT;
         } catch (IOException e) {
-            err.println("tailwatch simulate: " + path.csv + ": cannot read: " + e.getMessage());
+            err.println("tailwatch simulate: --alpha-path " + path.csv + ": cannot read it: "
+                    + (e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage()));
             return OneLineUsageErrors.BAD_INPUT;
         }
         long published;
@@ -116,11 +127,18 @@ final class SimulateCommand implements Callable<Integer> {
         return published == iterations ? 0 : 1;
     }
 
-    private AlphaPath alphaPath() throws IOException {
+    private AlphaPath alphaPath() throws IOException, BadInputException {
         if (path.csv != null) {
+            if (!Files.exists(path.csv)) {
+                throw new BadInputException("--alpha-path " + path.csv + ": no such file");
+            }
+            if (Files.isDirectory(path.csv)) {
+                throw new BadInputException("--alpha-path " + path.csv + ": is a folder; name a CSV file with the columns iteration,alpha");
+            }
             return AlphaPath.readCsv(path.csv);
         }
-        return profile(path.profile, iterations, alpha);
+        // The two-phase profile's shape depends on the run's length.
+        return profile(path.profile, iterationsOption != null ? iterationsOption : DEFAULT_ITERATIONS, alpha);
     }
 
     /** A named α path of {@code iterations}; the constant one at {@code constantAlpha}. */

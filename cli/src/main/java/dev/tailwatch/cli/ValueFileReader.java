@@ -17,6 +17,9 @@ final class ValueFileReader {
 
     private static final Pattern SEPARATORS = Pattern.compile("[\\s,;]+");
 
+    /** The largest packed file read: one byte array. */
+    static final long MAX_PACKED_BYTES = (long) Integer.MAX_VALUE - 8;
+
     private ValueFileReader() {
     }
 
@@ -41,7 +44,7 @@ final class ValueFileReader {
             throw new BadInputException("size " + size + " bytes is not a multiple of " + format.width()
                     + " (" + format + " values); is --format right?");
         }
-        if (size > (long) Integer.MAX_VALUE - 8) {
+        if (size > MAX_PACKED_BYTES) {
             throw new BadInputException("size " + size + " bytes is over the 2 GiB a single file may hold; split it");
         }
         ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);

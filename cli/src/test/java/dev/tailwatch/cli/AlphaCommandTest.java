@@ -14,6 +14,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,6 +145,52 @@ class AlphaCommandTest {
         for (String field : new String[] {"alpha=", "stderr=", "ci95=[", "k1=", "k2=", "used=", "dropped=", "seconds="}) {
             assertTrue(run.out().contains(field), field + " missing in " + run.out());
         }
+    }
+
+    @Test
+    void aTextFileReadAsF32leStillGivesAnAlphaButWarnsThatItsValuesAreOneSided() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (double v : new StableSampler(1.5, 1.0, 11).doubles(2000)) {
+            text.append(v).append('\n');
+        }
+        while (text.length() % 4 != 0) {
+            text.append(' ');
+        }
+        Path file = Files.writeString(dir.resolve("values.txt"), text);
+        // ASCII never sets a float's sign bit: every value the bytes decode to is positive.
+        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        long plausible = 0;
+        while (bytes.hasRemaining()) {
+            float v = bytes.getFloat();
+            plausible += v > 0 && v >= 1e-30 && v <= 1e30 ? 1 : 0;
+        }
+        CliRun run = CliRun.of("alpha", file.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(1, run.outLines().length, run.out());
+        assertTrue(run.outLines()[0].startsWith(file + ": alpha="), run.out());
+        assertEquals(List.of("tailwatch alpha: " + file + ": warning: 100.0 % of its " + plausible + " nonzero f32le values are positive, "
+                + "but gradient noise is centred on 0, so the α is probably meaningless; is it a text file (--format text)?"),
+                List.of(run.errLines()));
+
+        CliRun asText = CliRun.of("alpha", "--format", "text", file.toString());
+        assertEquals(0, asText.exitCode(), asText.err());
+        assertEquals("", asText.err(), "read as what it is, no warning");
+    }
+
+    @Test
+    void aFileOfMostlyNaNStillGivesAnAlphaButWarnsWithTheShare() throws IOException {
+        float[] values = new float[400];
+        Arrays.fill(values, Float.NaN);
+        System.arraycopy(new StableSampler(1.5, 1.0, 12).floats(100), 0, values, 0, 100);
+        Path file = writeF32(values, "mostly-nan.f32");
+        CliRun run = CliRun.of("alpha", file.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(1, run.outLines().length, run.out());
+        assertEquals(List.of("tailwatch alpha: " + file + ": warning: 75.0 % of its 400 f32le values are NaN, infinite or of magnitude "
+                + "outside 1e-30…1e30, so the α is probably meaningless; is --format f32le right?"), List.of(run.errLines()));
+
+        Path good = writeF32(new StableSampler(1.5, 1.0, 12).floats(400), "good.f32");
+        assertEquals("", CliRun.of("alpha", good.toString()).err(), "SαS noise: no warning");
     }
 
     private static double alphaOf(CliRun run) throws IOException {

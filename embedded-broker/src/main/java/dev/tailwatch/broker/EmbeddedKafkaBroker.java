@@ -55,7 +55,8 @@ import org.apache.kafka.common.utils.Time;
  *
  * <p>Given a data directory, the broker keeps its log there: storage is formatted only when the
  * directory holds no {@code meta.properties} yet, so a new broker started on the same directory (and the
- * same port, if clients should find it again) serves the earlier topics and records. Without one, it
+ * same port, if clients should find it again) serves the earlier topics and records. A directory that
+ * holds other files and no {@code meta.properties} is refused rather than written into. Without one, it
  * uses a temporary directory that {@link #close()} deletes.
  *
  * <pre>{@code
@@ -325,6 +326,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (!Files.isWritable(dir)) {
             throw new BrokerStartException("data dir " + dir + " is not writable", null);
         }
+        // Formatting writes meta.properties and checkpoints into the directory, and Kafka then treats
+        // every folder in it as a partition log: only an empty directory or a broker log may be used.
+        if (!Files.exists(dir.resolve(META_PROPERTIES))) {
+            try (var entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new BrokerStartException("data dir " + dir + " holds other files and no Kafka log (no " + META_PROPERTIES
+                            + "); name an empty or new folder, or the folder of a broker log", null);
+                }
+            }
+        }
         return dir;
     }
 
@@ -556,8 +567,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
 
         /**
-         * Where the log lives; created if missing, formatted if it holds no {@code meta.properties}, and
-         * kept on close. Null (the default) means a temporary directory deleted on close.
+         * Where the log lives; created if missing, formatted if it is empty, refused if it holds other
+         * files and no {@code meta.properties}, and kept on close. Null (the default) means a temporary directory deleted on close.
          */
         public Builder dataDir(Path dataDir) {
             this.dataDir = dataDir;

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The Prometheus series of the processors. Their names and labels are a contract: dashboards, alert
  * rules and outside checks use them, so they are spelled out here once.
  *
- * <p>Labels are run / layer / scope / estimator / quantile / split / type / reason only — never a
+ * <p>Labels are run / layer / scope / estimator / q / split / type / reason only — never a
  * per-parameter label, which would explode the series count. A run's series are removed with
  * {@link #removeRun} when the run is evicted, so finished runs do not linger on /metrics.
  */
@@ -84,11 +84,17 @@ public final class TailwatchMetrics {
         counter(new MeterKey(EVENTS, run, type, layer, null), "Detector events.", "run", run, "type", type, "layer", layer).increment();
     }
 
+    /**
+     * {@code tailwatch_layer_alpha_i{q}}: q is the quantile level (0.1/0.5/0.9) over the layer's
+     * parameters. Not {@code quantile}: the exposition format reserves that label for summaries, and
+     * {@code promtool check metrics} rejects it on a gauge; {@code q} keeps the meaning and matches the
+     * dashboards' legend (q0.1).
+     */
     public void layerAlphaI(String run, String layer, double p10, double p50, double p90) {
         String description = "Quantiles of the per-parameter tail indices α_i of a layer.";
-        gauge(new MeterKey(LAYER_ALPHA_I, run, layer, "0.1", null), null, description, "run", run, "layer", layer, "quantile", "0.1").set(p10);
-        gauge(new MeterKey(LAYER_ALPHA_I, run, layer, "0.5", null), null, description, "run", run, "layer", layer, "quantile", "0.5").set(p50);
-        gauge(new MeterKey(LAYER_ALPHA_I, run, layer, "0.9", null), null, description, "run", run, "layer", layer, "quantile", "0.9").set(p90);
+        gauge(new MeterKey(LAYER_ALPHA_I, run, layer, "0.1", null), null, description, "run", run, "layer", layer, "q", "0.1").set(p10);
+        gauge(new MeterKey(LAYER_ALPHA_I, run, layer, "0.5", null), null, description, "run", run, "layer", layer, "q", "0.5").set(p50);
+        gauge(new MeterKey(LAYER_ALPHA_I, run, layer, "0.9", null), null, description, "run", run, "layer", layer, "q", "0.9").set(p90);
     }
 
     public void sasWinsRatio(String run, String layer, double ratio) {

@@ -111,6 +111,11 @@ public final class AlphaPath {
         }
     }
 
+    /** The last iteration the path names; α stays at its last value beyond it. */
+    public long lastIteration() {
+        return iterations[iterations.length - 1];
+    }
+
     /** α at the iteration. */
     public double at(long iteration) {
         if (iteration <= iterations[0]) {

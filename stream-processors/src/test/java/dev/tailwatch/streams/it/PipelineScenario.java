@@ -140,7 +140,7 @@ final class PipelineScenario {
             for (String series : List.of(
                     "tailwatch_alpha{estimator=\"mohammadi\",layer=\"all\",run=\"" + runId + "\",scope=\"rolling\"}",
                     "tailwatch_layer_sas_wins_ratio{layer=\"layer0\",run=\"" + runId + "\"}",
-                    "tailwatch_layer_alpha_i{layer=\"layer0\",quantile=\"0.9\",run=\"" + runId + "\"}",
+                    "tailwatch_layer_alpha_i{layer=\"layer0\",q=\"0.9\",run=\"" + runId + "\"}",
                     "tailwatch_events_total{layer=\"all\",run=\"" + runId + "\",type=\"alpha_drop\"}",
                     "tailwatch_dead_letters_total{reason=\"undecodable\"}",
                     "tailwatch_iteration{run=\"" + runId + "\"} " + (ITERATIONS - 1),

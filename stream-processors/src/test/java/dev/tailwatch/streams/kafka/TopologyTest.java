@@ -122,7 +122,7 @@ class TopologyTest {
         assertTrue(last.getSasWinsFraction() >= 0.9, "SaS(1.1) coordinates won " + last.getSasWinsFraction());
         assertTrue(last.getAlphaIP50() > 0.9 && last.getAlphaIP50() < 1.3, "median alpha_i " + last.getAlphaIP50());
         String text = registry.scrape();
-        assertTrue(text.contains("tailwatch_layer_alpha_i{layer=\"fc1\",quantile=\"0.5\",run=\"run-s\"} " + last.getAlphaIP50()), text);
+        assertTrue(text.contains("tailwatch_layer_alpha_i{layer=\"fc1\",q=\"0.5\",run=\"run-s\"} " + last.getAlphaIP50()), text);
         assertTrue(text.contains("tailwatch_layer_sas_wins_ratio{layer=\"fc1\",run=\"run-s\"} " + last.getSasWinsFraction()), text);
     }
 

@@ -37,7 +37,7 @@ class TailwatchMetricsTest {
             "tailwatch_training_loss{run=\"r1\"} 0.5",
             "tailwatch_training_accuracy{run=\"r1\",split=\"test\"} 0.9",
             "tailwatch_events_total{layer=\"all\",run=\"r1\",type=\"alpha_drop\"} 1",
-            "tailwatch_layer_alpha_i{layer=\"fc1\",quantile=\"0.5\",run=\"r1\"} 1.3",
+            "tailwatch_layer_alpha_i{layer=\"fc1\",q=\"0.5\",run=\"r1\"} 1.3",
             "tailwatch_layer_sas_wins_ratio{layer=\"fc1\",run=\"r1\"} 0.8",
             "tailwatch_noise_values_total{run=\"r1\"} 5000",
             "tailwatch_dead_letters_total{reason=\"wrong_shape\"} 1",
