@@ -1,0 +1,212 @@
+package dev.tailwatch.bench.faults;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Runs one scenario from a fresh broker to its committed outputs: starts the processors, publishes the inputs
+ * at their pace, strikes each fault when the processors have committed its share of the input, waits until
+ * every input record is committed, and reads the outputs.
+ */
+final class ScenarioRunner {
+
+    /** Every application id is the same: each scenario has a broker of its own. */
+    static final String APPLICATION_ID = "tailwatch-fault-harness";
+
+    /** Children still running, so that an interrupted harness does not leave processors behind. */
+    private static final Set<ProcessorInstance> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(i -> {
+            try {
+                i.kill();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }), "fault-harness-children"));
+    }
+
+    /**
+     * When a fault struck and what followed.
+     *
+     * @param backlog      input records published but not yet committed when it struck
+     * @param resumeSeconds from the fault (for a restart: the replacement's start; for the broker: its return) to
+     *                     the next committed input offset, NaN if nothing was left to process
+     * @param longestPauseSeconds the longest time without committed progress from the fault to the end of the
+     *                     input or the next fault
+     */
+    record FaultTiming(Scenario.Fault fault, long backlog, double resumeSeconds, double longestPauseSeconds) {
+    }
+
+    /** What a scenario produced: its outputs by short topic name, whether all input was committed, its timings. */
+    record Outcome(Map<String, List<SpecificRecord>> outputs, boolean completed, List<FaultTiming> faults,
+                   double seconds, String problem) {
+    }
+
+    private final HarnessConfig config;
+    private final List<InputRecord> inputs;
+    private final int partitions;
+    private final PrintStream log;
+
+    ScenarioRunner(HarnessConfig config, List<InputRecord> inputs, int partitions, PrintStream log) {
+        this.config = config;
+        this.inputs = inputs;
+        this.partitions = partitions;
+        this.log = log;
+    }
+
+    Outcome run(Scenario scenario, Path dir) throws IOException, InterruptedException {
+        long began = System.currentTimeMillis();
+        Files.createDirectories(dir);
+        List<ProcessorInstance> instances = new ArrayList<>();
+        List<Long> faultTimes = new ArrayList<>();
+        List<Long> committedAtFault = new ArrayList<>();
+        List<Long> backlogs = new ArrayList<>();
+        String problem = null;
+        RestartableBroker broker = RestartableBroker.start(dir.resolve("broker"), partitions);
+        try (CommitProgress progress = new CommitProgress(broker.bootstrapServers(), APPLICATION_ID, inputEnds());
+             PacedPublisher publisher = new PacedPublisher(broker.bootstrapServers(), inputs, config)) {
+            for (int i = 0; i < scenario.initialInstances(); i++) {
+                instances.add(startInstance(broker, dir, i));
+            }
+            publisher.start();
+            long deadline = began + config.scenarioTimeoutSeconds() * 1000L;
+            for (Scenario.Fault fault : scenario.faults()) {
+                if (!progress.awaitFraction(fault.atProgress(), fault.minLag(), publisher::published, deadline)) {
+                    problem = "the processors did not reach " + fault.describe() + " in time";
+                    break;
+                }
+                backlogs.add(publisher.published() - progress.committed());
+                faultTimes.add(strike(fault, instances, broker, dir));
+                committedAtFault.add(progress.readNow());
+            }
+            while (problem == null && !progress.complete() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(CommitProgress.POLL_MS);
+            }
+            boolean completed = progress.complete();
+            if (problem == null && !completed) {
+                problem = "only " + progress.committed() + " of " + progress.total() + " input records were committed within "
+                        + config.scenarioTimeoutSeconds() + " s";
+            }
+            if (publisher.failure() != null) {
+                problem = "publishing failed, so the inputs differ from the reference's: " + publisher.failure();
+            }
+            Map<String, List<SpecificRecord>> outputs = CommittedOutputs.read(broker.bootstrapServers(), Duration.ofSeconds(90));
+            List<FaultTiming> timings = timings(scenario.faults(), faultTimes, committedAtFault, backlogs, progress);
+            if (problem != null) {
+                instances.forEach(i -> tail(dir.resolve(i.name() + ".log")));
+            }
+            return new Outcome(outputs, completed, timings, (System.currentTimeMillis() - began) / 1000.0, problem);
+        } finally {
+            for (ProcessorInstance instance : instances) {
+                instance.kill();
+                LIVE.remove(instance);
+            }
+            broker.close();
+        }
+    }
+
+    private ProcessorInstance startInstance(RestartableBroker broker, Path dir, int index) throws IOException {
+        String name = "instance-" + index;
+        ProcessorInstance instance = ProcessorInstance.start(name, broker.bootstrapServers(), APPLICATION_ID,
+                dir.resolve(name + "-state"), partitions, dir.resolve(name + ".log"));
+        LIVE.add(instance);
+        return instance;
+    }
+
+    /** Strikes the fault; returns the moment from which the resume time counts. */
+    private long strike(Scenario.Fault fault, List<ProcessorInstance> instances, RestartableBroker broker, Path dir)
+            throws IOException, InterruptedException {
+        switch (fault.kind()) {
+            case KILL_RESTART, TERM_RESTART -> {
+                ProcessorInstance old = instances.get(0);
+                if (fault.kind() == Scenario.Kind.KILL_RESTART) {
+                    old.kill();
+                } else {
+                    old.terminate();
+                }
+                LIVE.remove(old);
+                ProcessorInstance replacement = startInstance(broker, dir, 0);
+                instances.set(0, replacement);
+                return replacement.startedMs();
+            }
+            case JOIN -> {
+                ProcessorInstance joined = startInstance(broker, dir, instances.size());
+                instances.add(joined);
+                return joined.startedMs();
+            }
+            case LEAVE -> {
+                ProcessorInstance leaving = instances.remove(instances.size() - 1);
+                leaving.terminate();
+                LIVE.remove(leaving);
+                return System.currentTimeMillis();
+            }
+            case BROKER_RESTART -> {
+                broker.restart();
+                return System.currentTimeMillis();
+            }
+            default -> throw new IllegalStateException("unknown fault " + fault.kind());
+        }
+    }
+
+    private static List<FaultTiming> timings(List<Scenario.Fault> faults, List<Long> times, List<Long> committedAtFault,
+                                             List<Long> backlogs, CommitProgress progress) {
+        List<CommitProgress.Step> steps = progress.steps();
+        List<FaultTiming> timings = new ArrayList<>();
+        for (int f = 0; f < times.size(); f++) {
+            long at = times.get(f);
+            long until = f + 1 < times.size() ? times.get(f + 1) : Long.MAX_VALUE;
+            long base = committedAtFault.get(f);
+            double resume = Double.NaN;
+            long previous = at;
+            long longest = 0;
+            for (CommitProgress.Step step : steps) {
+                if (step.timeMs() > until) {
+                    break;
+                }
+                if (step.timeMs() <= at || step.committed() <= base) {
+                    continue;
+                }
+                if (Double.isNaN(resume)) {
+                    resume = (step.timeMs() - at) / 1000.0;
+                }
+                longest = Math.max(longest, step.timeMs() - previous);
+                previous = step.timeMs();
+                if (step.committed() >= progress.total()) {
+                    break;
+                }
+            }
+            timings.add(new FaultTiming(faults.get(f), backlogs.get(f), resume, longest / 1000.0));
+        }
+        return timings;
+    }
+
+    private Map<TopicPartition, Long> inputEnds() {
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        for (InputRecord r : inputs) {
+            ends.merge(new TopicPartition(r.topic(), r.partition()), 1L, Long::sum);
+        }
+        return ends;
+    }
+
+    private void tail(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            log.println("    last lines of " + file + ":");
+            lines.subList(Math.max(0, lines.size() - 8), lines.size()).forEach(l -> log.println("      " + l));
+        } catch (IOException e) {
+            log.println("    (no log at " + file + ")");
+        }
+    }
+}
