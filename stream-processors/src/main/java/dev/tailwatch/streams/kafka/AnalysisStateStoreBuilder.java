@@ -10,12 +10,14 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Builds the {@link AnalysisStateStore}: an in-memory key-value store with a changelog (cache disabled — the
- * analysis store is its own cache), wrapped by the store that keeps the live analyzers.
+ * Builds the {@link AnalysisStateStore}: a persistent (RocksDB) key-value store with a changelog (cache
+ * disabled — the analysis store is its own cache), wrapped by the store that keeps the live analyzers.
  *
- * <p>In memory because a task's state is small enough to restore from the changelog and a persistent store's
- * checkpoint is of no use under exactly-once after a crash (the state is wiped and restored anyway).
- * Logging cannot be switched off: without the changelog the state would again live outside Kafka Streams.
+ * <p>Persistent rather than in memory: the live analyzers are already on the heap, and an in-memory store
+ * would hold a second, serialised copy of every run there (about 45 KiB per layer of 1,000 tracked
+ * coordinates). On disk, the copy costs no heap, and after a clean stop the checkpoint lets a restart on the
+ * same state directory skip the restore. Logging cannot be switched off: without the changelog the state
+ * would again live outside Kafka Streams.
  */
 final class AnalysisStateStoreBuilder implements StoreBuilder<AnalysisStateStore> {
 
@@ -68,7 +70,7 @@ final class AnalysisStateStoreBuilder implements StoreBuilder<AnalysisStateStore
     @Override
     public AnalysisStateStore build() {
         KeyValueStore<Bytes, byte[]> inner = Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore(AnalysisStateStore.NAME), Serdes.Bytes(), Serdes.ByteArray())
+                        Stores.persistentKeyValueStore(AnalysisStateStore.NAME), Serdes.Bytes(), Serdes.ByteArray())
                 .withCachingDisabled()
                 .withLoggingEnabled(logConfig)
                 .build();
