@@ -66,7 +66,7 @@ final class TrainingRun {
         try {
             publisher = new RecordPublisher(bootstrap, journal, publisherSettings);
         } catch (IOException e) {
-            throw new BadInputException("--journal " + journal + ": " + e.getMessage());
+            throw new BadInputException("--journal " + journal + ": " + OutputPaths.reason(e));
         }
         long done;
         try {

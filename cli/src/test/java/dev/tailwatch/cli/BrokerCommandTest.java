@@ -7,11 +7,17 @@ import dev.tailwatch.broker.EmbeddedKafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** broker --data-dir on folders that are not a broker log. */
+/**
+ * broker --data-dir on folders that are not a broker log. A broker that does start blocks until Ctrl-C:
+ * the timeout interrupts it, so a regression fails here instead of hanging the build.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class BrokerCommandTest {
 
     @TempDir
