@@ -61,6 +61,10 @@ final class LayerStatsWindow {
         w.iterations = state.iterations();
         w.coordinateValues = state.coordinateValues();
         if (state.iterations() > 0) {
+            if (state.reservoir().capacity() != settings.reservoirSize()) {
+                throw new IllegalArgumentException("layer " + layer + ": a reservoir of " + state.reservoir().capacity()
+                        + " values where the settings keep " + settings.reservoirSize());
+            }
             w.layerStats = state.layerStats();
             w.coordinates = state.coordinates() == null ? null : CoordinateAlphas.restore(state.coordinates());
             w.reservoir = Reservoir.restore(state.reservoir());

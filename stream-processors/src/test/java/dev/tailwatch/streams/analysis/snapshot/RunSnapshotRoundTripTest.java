@@ -10,6 +10,7 @@ import dev.tailwatch.streams.analysis.CollectingSink;
 import dev.tailwatch.streams.analysis.EventPoint;
 import dev.tailwatch.streams.analysis.LayerStatsPoint;
 import dev.tailwatch.streams.analysis.RunAnalyzer;
+import dev.tailwatch.streams.analysis.RunAnalyzerState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -70,8 +71,10 @@ class RunSnapshotRoundTripTest {
         RunFlags flags = new RunFlags(false, false, 0);
         int restores = 0;
         List<Integer> reEncodedDifferently = new ArrayList<>();
+        List<RunAnalyzerState> states = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             if (cuts.contains(i)) {
+                states.add(analyzer.state());
                 RunFlags next = new RunFlags(i % 2 == 0, i % 3 == 0, 1_700_000_000_000L + i);
                 byte[] bytes = codec.encode(analyzer, next);
                 RestoredRun restored = codec.decode(bytes);
@@ -87,6 +90,7 @@ class RunSnapshotRoundTripTest {
         }
         assertEquals(cuts.size(), restores);
         assertTrue(flags.lastInputWallMs() > 0);
+        assertCutsCoverEveryPart(states);
         assertSameOutputs(reference, resumed);
         assertEquals(List.of(), reEncodedDifferently, "cuts where a snapshot of the restored analyzer is other bytes");
     }
@@ -112,6 +116,27 @@ class RunSnapshotRoundTripTest {
             assertEquals(reference.events.subList(before.events.size(), reference.events.size()), after.events);
             assertEquals(reference.layerStats.subList(before.layerStats.size(), reference.layerStats.size()), after.layerStats);
         }
+    }
+
+    /** The cuts really fall where the parts hold something, not only where the comments say they do. */
+    private static void assertCutsCoverEveryPart(List<RunAnalyzerState> states) {
+        assertTrue(states.stream().anyMatch(s -> s.network() != null && !s.network().cusum().armed()
+                && s.network().cusum().warmup().count() > 0), "a cut during a CUSUM warm-up");
+        assertTrue(states.stream().anyMatch(s -> s.layerStats().values().stream().anyMatch(w -> w.iterations() > 0
+                && w.iterations() < CONFIG.layerStats().window() && w.coordinates() != null
+                && w.reservoir().seen() > w.reservoir().capacity())), "a cut mid layer window, reservoir replacing");
+        assertTrue(states.stream().anyMatch(s -> s.layerStats().values().stream().anyMatch(w -> w.iterations() == 0)),
+                "a cut between layer windows");
+        assertTrue(states.stream().anyMatch(s -> s.layerStats().values().stream().anyMatch(w -> w.iterations() > 0
+                && w.coordinates() == null)), "a cut with a whole-layer window open");
+        assertTrue(states.stream().anyMatch(s -> s.assembler().pending().size() >= 2), "a cut with iterations waiting for layers");
+        assertTrue(states.stream().anyMatch(s -> !s.jumpAtMinimum().pending().isEmpty() && !s.jumpTimestamps().isEmpty()),
+                "a cut with a jump waiting for its decision");
+        assertTrue(states.stream().anyMatch(s -> s.lateSamples() > 0), "a cut after late samples");
+        assertTrue(states.stream().anyMatch(s -> s.network() != null && s.network().phases().current() != null),
+                "a cut with a confirmed trend");
+        assertTrue(states.stream().anyMatch(s -> s.layers().values().stream().anyMatch(l -> l.cusum().settling())),
+                "a cut while a CUSUM settles after an alarm");
     }
 
     /**
