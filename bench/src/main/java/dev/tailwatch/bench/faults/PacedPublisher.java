@@ -32,6 +32,11 @@ final class PacedPublisher implements AutoCloseable {
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
+        // One request in flight per connection. With five, a first batch to a partition whose leader was not ready
+        // yet (NOT_LEADER_OR_FOLLOWER, moments after the topics were created) was retried after the later batches
+        // had been accepted: the broker takes any first sequence from a producer it has no state for, so the
+        // retried batch was out of sequence for ever and the publisher stalled.
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         // Longer than any broker restart of a scenario: the producer must ride it out, not give up.
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());

@@ -55,7 +55,7 @@ record Scenario(String name, int initialInstances, List<Fault> faults, String de
     static final Scenario SIGTERM_RESTART = new Scenario("sigterm", 1,
             List.of(new Fault(Kind.TERM_RESTART, 0.4, 0)), "SIGTERM at 40 %, restart");
     static final Scenario JOIN = new Scenario("join", 1,
-            List.of(new Fault(Kind.JOIN, 0.4, 0)), "a second instance joins at 40 %");
+            List.of(new Fault(Kind.JOIN, 0.2, 0)), "a second instance joins at 20 %");
     static final Scenario LEAVE = new Scenario("leave", 2,
             List.of(new Fault(Kind.LEAVE, 0.4, 0)), "two instances from the start, one leaves at 40 %");
     static final Scenario BROKER_RESTART = new Scenario("broker-restart", 1,
