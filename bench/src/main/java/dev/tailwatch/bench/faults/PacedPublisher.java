@@ -23,6 +23,7 @@ final class PacedPublisher implements AutoCloseable {
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final Thread thread;
+    private volatile boolean held;
 
     PacedPublisher(String bootstrap, List<InputRecord> inputs, HarnessConfig config) {
         Properties p = new Properties();
@@ -50,6 +51,18 @@ final class PacedPublisher implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * Stops sending after the current record until {@link #release()}: a joining instance gets its partitions while
+     * input is still to come. The pause is left out of the pace, and the bytes sent are the same.
+     */
+    void hold() {
+        held = true;
+    }
+
+    void release() {
+        held = false;
+    }
+
     /** Input records the broker has acknowledged. */
     long published() {
         return acknowledged.get();
@@ -71,6 +84,16 @@ final class PacedPublisher implements AutoCloseable {
         try {
             for (int i = 0; i < n; i++) {
                 InputRecord r = inputs.get(i);
+                if (held) {
+                    long heldFrom = System.nanoTime();
+                    while (held) {
+                        Thread.sleep(5);
+                    }
+                    startNanos += System.nanoTime() - heldFrom;
+                    if (i >= burstFrom && i < burstTo) {
+                        burstStarted += System.nanoTime() - heldFrom;
+                    }
+                }
                 if (i == burstFrom) {
                     burstStarted = System.nanoTime();
                 }

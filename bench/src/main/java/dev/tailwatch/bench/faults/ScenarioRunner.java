@@ -21,6 +21,12 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class ScenarioRunner {
 
+    /**
+     * How long the broker stays down: longer than the 10 s transaction timeout Kafka Streams sets under exactly-once,
+     * so the transaction open at the stop has timed out when the coordinator comes back and may be aborted.
+     */
+    static final java.time.Duration BROKER_DOWN = java.time.Duration.ofSeconds(15);
+
     /** Every application id is the same: each scenario has a broker of its own. */
     static final String APPLICATION_ID = "tailwatch-fault-harness";
 
@@ -81,9 +87,14 @@ final class ScenarioRunner {
             for (int i = 0; i < scenario.initialInstances(); i++) {
                 instances.add(startInstance(broker, dir, i));
             }
-            publisher.start();
             long deadline = began + config.scenarioTimeoutSeconds() * 1000L;
-            for (Scenario.Fault fault : scenario.faults()) {
+            // Publishing starts once every instance holds partitions: a JVM that is slow to start must not find the
+            // work done (or, of two, all of it taken by the other).
+            if (!awaitMembersWithPartitions(progress, instances.size(), deadline)) {
+                problem = "the processors never all held partitions";
+            }
+            publisher.start();
+            for (Scenario.Fault fault : problem != null ? List.<Scenario.Fault>of() : scenario.faults()) {
                 if (!progress.awaitFraction(fault.atProgress(), fault.minLag(), publisher::published, deadline)) {
                     problem = "the processors did not reach " + fault.describe() + " in time";
                     break;
@@ -93,6 +104,9 @@ final class ScenarioRunner {
                     problem = "the instances never all held partitions, so none could leave with work";
                     break;
                 }
+                if (fault.kind() == Scenario.Kind.JOIN) {
+                    publisher.hold();
+                }
                 backlogs.add(publisher.published() - progress.committed());
                 long struck = strike(fault, instances, broker, dir);
                 faultTimes.add(struck);
@@ -100,12 +114,14 @@ final class ScenarioRunner {
                 String note = "";
                 if (fault.kind() == Scenario.Kind.JOIN) {
                     // A join that lands after the last input proves nothing: the new instance must get work.
+                    // Publishing waits for it, so the join lands with most of the input still to come.
                     if (awaitMembersWithPartitions(progress, instances.size(), deadline)) {
                         note = String.format(java.util.Locale.ROOT, "joined instance held partitions after %.1f s",
                                 (System.currentTimeMillis() - struck) / 1000.0);
                     } else {
                         problem = "the joined instance held no partitions before the input was processed";
                     }
+                    publisher.release();
                 }
                 notes.add(note);
             }
@@ -171,7 +187,7 @@ final class ScenarioRunner {
                 return System.currentTimeMillis();
             }
             case BROKER_RESTART -> {
-                broker.restart();
+                broker.restart(BROKER_DOWN);
                 return System.currentTimeMillis();
             }
             default -> throw new IllegalStateException("unknown fault " + fault.kind());
