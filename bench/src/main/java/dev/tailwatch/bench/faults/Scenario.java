@@ -62,7 +62,8 @@ record Scenario(String name, int initialInstances, List<Fault> faults, String de
     static final Scenario LEAVE = new Scenario("leave", 2,
             List.of(new Fault(Kind.LEAVE, 0.4, 0)), "two instances from the start, one leaves at 40 %");
     static final Scenario BROKER_RESTART = new Scenario("broker-restart", 1,
-            List.of(new Fault(Kind.BROKER_RESTART, 0.4, 0)), "broker stopped at 40 %, down for 15 s, restarted on the same log and ports");
+            List.of(new Fault(Kind.BROKER_RESTART, 0.5, 200)),
+            "broker stopped during the burst, with a backlog, down for 15 s, restarted on the same log and ports");
 
     static final List<Scenario> ALL = List.of(CONTROL, KILL_EARLY, KILL_UNDER_LOAD, KILL_LATE, KILL_THREE_TIMES,
             SIGTERM_RESTART, JOIN, LEAVE, BROKER_RESTART);
