@@ -49,6 +49,8 @@ class ReplayDeterminismIT {
         // An accuracy jump where the two-phase α path has bottomed out: every detector has something to say.
         SyntheticRun synthetic = new SyntheticRun(AlphaPath.twoPhase(ITERATIONS), LAYERS, 2000, 250, 5);
         int expectedAlpha = ITERATIONS * (LAYERS + 1) * 2;
+        // Layer-stats windows of 10 iterations without a minimum of values per coordinate: one per layer and window.
+        int expectedStats = LAYERS * (ITERATIONS / 10);
         List<AlphaEstimate> liveAlpha;
         try (TailwatchProcessors processors = TailwatchProcessors.start(settings, "127.0.0.1", 0, 3)) {
             assertTrue(processors.awaitRunning(Duration.ofSeconds(60)));
@@ -67,6 +69,7 @@ class ReplayDeterminismIT {
         List<TailEvent> liveEvents = sorted(decode(Topics.EVENTS.name(), run, Topics.EVENTS.valueSerde()::decode).stream()
                 .filter(e -> e.getType() != EventType.RUN_STALLED).toList());
         assertEquals(expectedAlpha, liveAlpha.size());
+        assertEquals(expectedStats, liveStats.size(), "live layer statistics");
         assertTrue(liveEvents.stream().anyMatch(e -> e.getType() == EventType.ALPHA_DROP), "live events: " + liveEvents);
         assertTrue(liveEvents.stream().anyMatch(e -> e.getType() == EventType.ACCURACY_JUMP), "live events: " + liveEvents);
 
@@ -93,7 +96,10 @@ class ReplayDeterminismIT {
 
     private static void assertSameResults(List<AlphaEstimate> liveAlpha, List<LayerStats> liveStats, List<TailEvent> liveEvents,
                                           ReplayResult replayed) {
+        // The live lists are checked non-empty and of their expected sizes above; equal sizes here make the
+        // replayed lists so too.
         assertEquals(liveAlpha.size(), replayed.alpha().size());
+        assertEquals(liveStats.size(), replayed.layerStats().size(), "layer statistics");
         for (int i = 0; i < liveAlpha.size(); i++) {
             assertEquals(liveAlpha.get(i), replayed.alpha().get(i), "α record " + i);
         }

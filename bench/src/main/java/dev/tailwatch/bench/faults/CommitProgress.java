@@ -79,6 +79,22 @@ final class CommitProgress implements AutoCloseable {
         }
     }
 
+    /**
+     * Members of the processors' group that hold input partitions now, or -1 when the broker did not answer: a
+     * joined instance counts once the rebalance has given it work, a leaving one must have had some to leave.
+     */
+    int membersWithPartitions() {
+        try {
+            return (int) admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get(3, TimeUnit.SECONDS)
+                    .members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     synchronized List<Step> steps() {
         return List.copyOf(steps);
     }

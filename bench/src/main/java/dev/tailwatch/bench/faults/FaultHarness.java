@@ -166,9 +166,9 @@ public final class FaultHarness {
     private void print(ScenarioReport report) {
         ScenarioRunner.Outcome o = report.outcome();
         for (ScenarioRunner.FaultTiming t : o.faults()) {
-            out.printf(Locale.ROOT, "  %-44s backlog %6d records   resume %s   longest pause %5.1f s%n",
+            out.printf(Locale.ROOT, "  %-44s backlog %6d records   resume %s   longest pause %5.1f s%s%n",
                     t.fault().describe(), t.backlog(), Double.isNaN(t.resumeSeconds()) ? "   -  " : String.format(Locale.ROOT, "%5.1f s", t.resumeSeconds()),
-                    t.longestPauseSeconds());
+                    t.longestPauseSeconds(), t.note().isEmpty() ? "" : "   (" + t.note() + ")");
         }
         out.printf(Locale.ROOT, "  %-12s %9s %9s %8s %10s %9s %6s%n", "topic", "reference", "observed", "missing", "duplicated",
                 "differing", "extra");

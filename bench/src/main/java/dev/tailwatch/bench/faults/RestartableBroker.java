@@ -33,9 +33,10 @@ final class RestartableBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    /** A clean shutdown, then a new broker on the same log and ports. */
-    void restart() {
+    /** A clean shutdown, {@code down} without a broker, then a new broker on the same log and ports. */
+    void restart(java.time.Duration down) throws InterruptedException {
         broker.close();
+        Thread.sleep(down.toMillis());
         broker = EmbeddedKafkaBroker.builder().dataDir(dataDir).port(port).controllerPort(controllerPort).build().start();
     }
 

@@ -19,8 +19,11 @@ record Scenario(String name, int initialInstances, List<Fault> faults, String de
         JOIN("a second instance joins"),
         /** SIGTERM of the newest instance; the others go on. */
         LEAVE("an instance leaves (SIGTERM)"),
-        /** The broker stops cleanly and starts again on the same data directory and ports; processors keep running. */
-        BROKER_RESTART("broker stop and restart");
+        /**
+         * The broker stops cleanly, stays down for {@link ScenarioRunner#BROKER_DOWN} and starts again on the same data
+         * directory and ports; the processors keep running.
+         */
+        BROKER_RESTART("broker down 15 s, restarted");
 
         final String words;
 
@@ -55,11 +58,12 @@ record Scenario(String name, int initialInstances, List<Fault> faults, String de
     static final Scenario SIGTERM_RESTART = new Scenario("sigterm", 1,
             List.of(new Fault(Kind.TERM_RESTART, 0.4, 0)), "SIGTERM at 40 %, restart");
     static final Scenario JOIN = new Scenario("join", 1,
-            List.of(new Fault(Kind.JOIN, 0.4, 0)), "a second instance joins at 40 %");
+            List.of(new Fault(Kind.JOIN, 0.2, 0)), "a second instance joins at 20 %");
     static final Scenario LEAVE = new Scenario("leave", 2,
             List.of(new Fault(Kind.LEAVE, 0.4, 0)), "two instances from the start, one leaves at 40 %");
     static final Scenario BROKER_RESTART = new Scenario("broker-restart", 1,
-            List.of(new Fault(Kind.BROKER_RESTART, 0.4, 0)), "broker stopped at 40 % and restarted");
+            List.of(new Fault(Kind.BROKER_RESTART, 0.5, 200)),
+            "broker stopped during the burst, with a backlog, down for 15 s, restarted on the same log and ports");
 
     static final List<Scenario> ALL = List.of(CONTROL, KILL_EARLY, KILL_UNDER_LOAD, KILL_LATE, KILL_THREE_TIMES,
             SIGTERM_RESTART, JOIN, LEAVE, BROKER_RESTART);

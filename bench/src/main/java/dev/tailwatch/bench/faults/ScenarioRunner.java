@@ -21,6 +21,12 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class ScenarioRunner {
 
+    /**
+     * How long the broker stays down: longer than the 10 s transaction timeout Kafka Streams sets under exactly-once,
+     * so the transaction open at the stop has timed out when the coordinator comes back and may be aborted.
+     */
+    static final java.time.Duration BROKER_DOWN = java.time.Duration.ofSeconds(15);
+
     /** Every application id is the same: each scenario has a broker of its own. */
     static final String APPLICATION_ID = "tailwatch-fault-harness";
 
@@ -46,7 +52,7 @@ final class ScenarioRunner {
      * @param longestPauseSeconds the longest time without committed progress from the fault to the end of the
      *                     input or the next fault
      */
-    record FaultTiming(Scenario.Fault fault, long backlog, double resumeSeconds, double longestPauseSeconds) {
+    record FaultTiming(Scenario.Fault fault, long backlog, double resumeSeconds, double longestPauseSeconds, String note) {
     }
 
     /** What a scenario produced: its outputs by short topic name, whether all input was committed, its timings. */
@@ -73,6 +79,7 @@ final class ScenarioRunner {
         List<Long> faultTimes = new ArrayList<>();
         List<Long> committedAtFault = new ArrayList<>();
         List<Long> backlogs = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         String problem = null;
         RestartableBroker broker = RestartableBroker.start(dir.resolve("broker"), partitions);
         try (CommitProgress progress = new CommitProgress(broker.bootstrapServers(), APPLICATION_ID, inputEnds());
@@ -80,16 +87,43 @@ final class ScenarioRunner {
             for (int i = 0; i < scenario.initialInstances(); i++) {
                 instances.add(startInstance(broker, dir, i));
             }
-            publisher.start();
             long deadline = began + config.scenarioTimeoutSeconds() * 1000L;
-            for (Scenario.Fault fault : scenario.faults()) {
+            // Publishing starts once every instance holds partitions: a JVM that is slow to start must not find the
+            // work done (or, of two, all of it taken by the other).
+            if (!awaitMembersWithPartitions(progress, instances.size(), deadline)) {
+                problem = "the processors never all held partitions";
+            }
+            publisher.start();
+            for (Scenario.Fault fault : problem != null ? List.<Scenario.Fault>of() : scenario.faults()) {
                 if (!progress.awaitFraction(fault.atProgress(), fault.minLag(), publisher::published, deadline)) {
                     problem = "the processors did not reach " + fault.describe() + " in time";
                     break;
                 }
+                if (fault.kind() == Scenario.Kind.LEAVE
+                        && !awaitMembersWithPartitions(progress, instances.size(), deadline)) {
+                    problem = "the instances never all held partitions, so none could leave with work";
+                    break;
+                }
+                if (fault.kind() == Scenario.Kind.JOIN) {
+                    publisher.hold();
+                }
                 backlogs.add(publisher.published() - progress.committed());
-                faultTimes.add(strike(fault, instances, broker, dir));
+                long struck = strike(fault, instances, broker, dir);
+                faultTimes.add(struck);
                 committedAtFault.add(progress.readNow());
+                String note = "";
+                if (fault.kind() == Scenario.Kind.JOIN) {
+                    // A join that lands after the last input proves nothing: the new instance must get work.
+                    // Publishing waits for it, so the join lands with most of the input still to come.
+                    if (awaitMembersWithPartitions(progress, instances.size(), deadline)) {
+                        note = String.format(java.util.Locale.ROOT, "joined instance held partitions after %.1f s",
+                                (System.currentTimeMillis() - struck) / 1000.0);
+                    } else {
+                        problem = "the joined instance held no partitions before the input was processed";
+                    }
+                    publisher.release();
+                }
+                notes.add(note);
             }
             while (problem == null && !progress.complete() && System.currentTimeMillis() < deadline) {
                 Thread.sleep(CommitProgress.POLL_MS);
@@ -103,7 +137,7 @@ final class ScenarioRunner {
                 problem = "publishing failed, so the inputs differ from the reference's: " + publisher.failure();
             }
             Map<String, List<SpecificRecord>> outputs = CommittedOutputs.read(broker.bootstrapServers(), Duration.ofSeconds(90));
-            List<FaultTiming> timings = timings(scenario.faults(), faultTimes, committedAtFault, backlogs, progress);
+            List<FaultTiming> timings = timings(scenario.faults(), faultTimes, committedAtFault, backlogs, notes, progress);
             if (problem != null) {
                 instances.forEach(i -> tail(dir.resolve(i.name() + ".log")));
             }
@@ -153,7 +187,7 @@ final class ScenarioRunner {
                 return System.currentTimeMillis();
             }
             case BROKER_RESTART -> {
-                broker.restart();
+                broker.restart(BROKER_DOWN);
                 return System.currentTimeMillis();
             }
             default -> throw new IllegalStateException("unknown fault " + fault.kind());
@@ -161,7 +195,7 @@ final class ScenarioRunner {
     }
 
     private static List<FaultTiming> timings(List<Scenario.Fault> faults, List<Long> times, List<Long> committedAtFault,
-                                             List<Long> backlogs, CommitProgress progress) {
+                                             List<Long> backlogs, List<String> notes, CommitProgress progress) {
         List<CommitProgress.Step> steps = progress.steps();
         List<FaultTiming> timings = new ArrayList<>();
         for (int f = 0; f < times.size(); f++) {
@@ -187,9 +221,21 @@ final class ScenarioRunner {
                     break;
                 }
             }
-            timings.add(new FaultTiming(faults.get(f), backlogs.get(f), resume, longest / 1000.0));
+            timings.add(new FaultTiming(faults.get(f), backlogs.get(f), resume, longest / 1000.0, notes.get(f)));
         }
         return timings;
+    }
+
+    /** Waits until {@code members} instances hold partitions; false if the input ran out or time did first. */
+    private static boolean awaitMembersWithPartitions(CommitProgress progress, int members, long deadline)
+            throws InterruptedException {
+        while (!progress.complete() && System.currentTimeMillis() < deadline) {
+            if (progress.membersWithPartitions() >= members) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return false;
     }
 
     private Map<TopicPartition, Long> inputEnds() {
