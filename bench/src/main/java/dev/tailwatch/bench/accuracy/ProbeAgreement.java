@@ -40,7 +40,8 @@ import java.util.stream.Collectors;
  * ({@link Agreement}), and the α events each probe raises.
  *
  * <p>Usage: {@code bench/probe-agreement.sh [--quick] [--iterations N] [--from N] [--seed S] [--models fcn,cnn] [--filters 4]
- * [--batches 32,128] [--lrs 0.1,0.02] [--probes window,paired,ema,exact-fresh] [--k1 auto,80] [--out FILE]}
+ * [--batches 32,128] [--lrs 0.1,0.02] [--probes window,paired,ema,exact-fresh] [--k1 auto,80] [--trace N]
+ * [--out FILE]}
  */
 public final class ProbeAgreement {
 
@@ -105,6 +106,8 @@ public final class ProbeAgreement {
         List<Integer> k1s = Arrays.stream(arg(args, "--k1", "auto,80").split(",")).map(k -> k.equals("auto") ? 0 : Integer.parseInt(k))
                 .toList();
         String out = arg(args, "--out", null);
+        // --trace N: each probe's network-wide rolling α every N iterations, to see what α does over a run.
+        int trace = Integer.parseInt(arg(args, "--trace", "0"));
         Dataset data = DatasetSpec.load("mnist");
         List<Setting> settings = new ArrayList<>();
         for (String model : models) {
@@ -132,6 +135,9 @@ public final class ProbeAgreement {
             detail.append(String.format(Locale.ROOT, "%n### %s (%.0f s)%n", setting.label(), seconds));
             for (int k1 : k1s) {
                 compare(setting.label(), k1 == 0 ? "K1 auto" : "K1 " + k1, byK1.get(k1), candidates, from, summary, detail, metByK1);
+                if (trace > 0) {
+                    trace(byK1.get(k1), k1, iterations, trace, detail);
+                }
             }
             System.out.print(detail);
             detailAll.append(detail);
@@ -199,6 +205,32 @@ public final class ProbeAgreement {
         detail.append("\nα events (network-wide and per layer; drops, rises, phase changes):\n\n");
         for (ProbeRecorder recorder : recorders.values()) {
             detail.append("- ").append(recorder.probe()).append(": ").append(events(recorder.events())).append("\n");
+        }
+    }
+
+    /** Network-wide rolling α (and the last layer values) of every probe every {@code step} iterations. */
+    private static void trace(Map<String, ProbeRecorder> recorders, int k1, int iterations, int step, StringBuilder detail) {
+        detail.append(String.format(Locale.ROOT, "%nnetwork-wide rolling α, K1 %s (latest point at or before the iteration)%n%n| iteration |",
+                k1 == 0 ? "auto" : Integer.toString(k1)));
+        recorders.keySet().forEach(name -> detail.append(' ').append(name).append(" |"));
+        detail.append("\n|---:|").append("---:|".repeat(recorders.size())).append('\n');
+        for (long at = step; at <= iterations; at += step) {
+            detail.append("| ").append(at).append(" |");
+            for (ProbeRecorder recorder : recorders.values()) {
+                Map.Entry<Long, AlphaPoint> point = recorder.series(AlphaPoint.Scope.ROLLING, AlphaPoint.NETWORK).floorEntry(at);
+                detail.append(point == null ? " — |" : String.format(Locale.ROOT, " %.3f |", point.getValue().alpha()));
+            }
+            detail.append('\n');
+        }
+        for (ProbeRecorder recorder : recorders.values()) {
+            detail.append("- ").append(recorder.probe()).append(" at the end:");
+            for (String layer : recorder.layers()) {
+                Map.Entry<Long, AlphaPoint> last = recorder.series(AlphaPoint.Scope.ROLLING, layer).lastEntry();
+                if (last != null) {
+                    detail.append(String.format(Locale.ROOT, " %s %.3f", layer, last.getValue().alpha()));
+                }
+            }
+            detail.append('\n');
         }
     }
 
