@@ -88,6 +88,16 @@ public final class ProbeAgreement {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (IllegalArgumentException e) {
+            // A mistyped option is one line, not a stack trace (NumberFormatException is an IllegalArgumentException).
+            System.err.println("probe-agreement: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         boolean quick = Arrays.asList(args).contains("--quick");
         int iterations = Integer.parseInt(arg(args, "--iterations", quick ? "600" : "1000"));
         long from = Long.parseLong(arg(args, "--from", "200"));
@@ -113,6 +123,9 @@ public final class ProbeAgreement {
         for (String model : models) {
             for (String batch : batches) {
                 for (String lr : lrs) {
+                    if (!model.equals("fcn") && !model.equals("cnn")) {
+                        throw new IllegalArgumentException("--models: unknown model '" + model + "'; use fcn and/or cnn");
+                    }
                     settings.add(new Setting(ModelSpec.Kind.valueOf(model.toUpperCase(Locale.ROOT)), Integer.parseInt(batch),
                             Double.parseDouble(lr)));
                 }
