@@ -97,8 +97,8 @@ public final class Trainer {
      */
     public TrainingProbe probe(ProbeMode mode, NoiseSink sink) {
         return switch (mode) {
-            case EXACT -> new ExactNoiseProbe(layers, coordinates, probeSet(config.model().loss() == ModelSpec.Loss.HINGE),
-                    config.wholeLayerCap()).every(config.probeEvery(), sink);
+            case EXACT -> new ExactNoiseProbe(layers, coordinates, probeSet(config.seed() + 2), config.wholeLayerCap())
+                    .every(config.probeEvery(), sink);
             case WINDOW -> {
                 StepWindowNoiseProbe window = new StepWindowNoiseProbe(layers, coordinates, config.probeEvery(), config.probeBatches(), sink);
                 window.batchSize(config.batch());
@@ -200,14 +200,10 @@ public final class Trainer {
         return correct / (double) all.length;
     }
 
-    /** m fixed minibatches for the exact probe, from the training split. */
-    private List<INDArray[]> probeSet(boolean hinge) {
-        return probeSet(config.seed() + 2);
-    }
-
     /**
-     * m = --probe-batches distinct minibatches of the training split drawn with {@code seed}: the exact probe's
-     * set is the one of seed + 2; other seeds give other sets (the agreement bench compares probe sets).
+     * m = --probe-batches distinct minibatches of the training split drawn with {@code seed}, fixed for the run:
+     * the exact probe's set is the one of the run's seed + 2; other seeds give other sets (the agreement bench
+     * compares probe sets).
      */
     public List<INDArray[]> probeSet(long seed) {
         boolean hinge = config.model().loss() == ModelSpec.Loss.HINGE;
