@@ -226,6 +226,8 @@ final class DemoCommand implements Callable<Integer> {
         TrainConfig config = trainingRun.config();
         return switch (config.probe()) {
             case EXACT -> (done - 1) / config.probeEvery() * config.probeEvery();
+            // A window sample closes on the last iteration of each period.
+            case WINDOW -> done / config.probeEvery() * config.probeEvery() - 1;
             case OFF -> -1;
             default -> done - 1;
         };

@@ -3,11 +3,13 @@ package dev.tailwatch.cli;
 import dev.tailwatch.schema.avro.AlphaEstimate;
 import dev.tailwatch.schema.avro.LayerInfo;
 import dev.tailwatch.schema.avro.LayerStats;
+import dev.tailwatch.schema.avro.ProbeMode;
 import dev.tailwatch.schema.avro.RunInfo;
 import dev.tailwatch.schema.avro.TailEvent;
 import dev.tailwatch.schema.avro.TrainingMetrics;
 import dev.tailwatch.streams.analysis.AnalysisConfig;
 import dev.tailwatch.streams.replay.ReplayResult;
+import dev.tailwatch.trainer.train.ProbeNames;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -115,9 +117,15 @@ final class ReplayReport {
             row(h, "produced by", info.getSource().toString());
             if (info.getProbe() != null) {
                 var p = info.getProbe();
-                row(h, "noise probe", String.format(Locale.ROOT, "%s, every %d iterations, %d minibatches of %d, %d tracked coordinates per layer",
-                        p.getMode().name().toLowerCase(Locale.ROOT), p.getEveryIterations(), p.getProbeBatches(), p.getProbeBatchSize(),
+                // Writers before RunInfo v3 give no description: the settings are spelled out from the fields.
+                row(h, "noise probe", p.getDescription().length() > 0 ? p.getDescription().toString()
+                        : String.format(Locale.ROOT, "%s, every %d iterations, %d rows per sample, batch %d, %d tracked coordinates per layer",
+                        ProbeNames.of(p.getMode()), p.getEveryIterations(), p.getProbeBatches(), p.getProbeBatchSize(),
                         p.getCoordinatesPerLayer()));
+                if (p.getMode() == ProbeMode.ONLINE) {
+                    row(h, "probe caveat", "the ema probe is an approximation: against the exact probe it read α 0.1-0.3 lower and "
+                            + "falling (docs/ACCURACY.md); its α drops may be artefacts of the probe");
+                }
             }
             Map<String, String> hyper = new TreeMap<>();
             info.getHyperparameters().forEach((k, v) -> hyper.put(k.toString(), v.toString()));

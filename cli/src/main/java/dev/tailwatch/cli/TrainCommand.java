@@ -66,7 +66,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         out.printf("run %s: %s on %s, %d training examples, probe %s; publishing to %s%n", run,
                 training.config().model().describe(), training.config().dataset(), training.trainer().trainExamples(),
-                training.config().probe().name().toLowerCase(), broker.servers);
+                dev.tailwatch.trainer.train.ProbeNames.of(training.config().probe()), broker.servers);
         out.flush();
         TrainingRun.Outcome outcome;
         try (CtrlC.StopFlag stop = CtrlC.stopFlag("tailwatch-train", Duration.ofSeconds(flushSeconds + 15));

@@ -7,6 +7,7 @@ import dev.tailwatch.trainer.data.DatasetSpec;
 import dev.tailwatch.trainer.model.ModelSpec;
 import dev.tailwatch.trainer.publish.RecordPublisher;
 import dev.tailwatch.trainer.train.NativeThreads;
+import dev.tailwatch.trainer.train.ProbeNames;
 import dev.tailwatch.trainer.train.TrainConfig;
 import java.io.IOException;
 import java.util.Locale;
@@ -56,15 +57,20 @@ final class TrainOptions {
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "2000", description = "SGD steps (default ${DEFAULT-VALUE}).")
     long iterations;
 
-    @Option(names = "--probe", paramLabel = "exact|online|off", defaultValue = "online",
-            description = "exact: every --every iterations, m fixed minibatches at fixed weights (the paper's measurement); "
-                    + "online: every iteration, the step's gradient minus a moving average; off (default ${DEFAULT-VALUE}).")
+    @Option(names = "--probe", paramLabel = "window|exact|ema|off", defaultValue = ProbeNames.DEFAULT,
+            description = "window: every --every iterations, the gradients of the last m training steps minus their mean (free; "
+                    + "agrees with exact within about 0.05-0.1, docs/ACCURACY.md); exact: every --every iterations, m fixed "
+                    + "minibatches at fixed weights (the paper's measurement, m extra gradients per probe); ema: every iteration, "
+                    + "the step's gradient minus a moving average (an approximation that reads α 0.1-0.3 low); off "
+                    + "(default ${DEFAULT-VALUE}).")
     String probe;
 
-    @Option(names = "--every", paramLabel = "N", defaultValue = "20", description = "Exact probe period in iterations (default ${DEFAULT-VALUE}).")
+    @Option(names = "--every", paramLabel = "N", defaultValue = "20",
+            description = "Window and exact probes: a noise sample every N iterations (default ${DEFAULT-VALUE}).")
     int every;
 
-    @Option(names = "--probe-batches", paramLabel = "m", defaultValue = "8", description = "Exact probe minibatches (default ${DEFAULT-VALUE}).")
+    @Option(names = "--probe-batches", paramLabel = "m", defaultValue = "8",
+            description = "Rows per noise sample: the exact probe's minibatches, the window probe's steps (default ${DEFAULT-VALUE}).")
     int probeBatches;
 
     @Option(names = "--coords", paramLabel = "c", defaultValue = "1000", description = "Tracked coordinates per layer (default ${DEFAULT-VALUE}).")
@@ -74,7 +80,7 @@ final class TrainOptions {
             description = "Exact probe: also a whole-layer sample of up to N parameters per layer (default ${DEFAULT-VALUE}: off).")
     int wholeLayerCap;
 
-    @Option(names = "--ema-decay", paramLabel = "D", defaultValue = "0.99", description = "Online probe: moving-average decay (default ${DEFAULT-VALUE}).")
+    @Option(names = "--ema-decay", paramLabel = "D", defaultValue = "0.99", description = "ema probe: moving-average decay (default ${DEFAULT-VALUE}).")
     double emaDecay;
 
     @Option(names = "--eval-every", paramLabel = "E", defaultValue = "50", description = "Train/test accuracy period (default ${DEFAULT-VALUE}).")
@@ -105,7 +111,12 @@ final class TrainOptions {
     TrainConfig config(String runId) throws BadInputException {
         ModelSpec.Kind kind = choice("--model", model, ModelSpec.Kind.class);
         ModelSpec.Loss lossKind = choice("--loss", loss, ModelSpec.Loss.class);
-        ProbeMode mode = choice("--probe", probe, ProbeMode.class);
+        ProbeMode mode;
+        try {
+            mode = ProbeNames.parse(probe);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
         if (threads < 1) {
             throw new BadInputException("--threads must be at least 1, was " + threads);
         }

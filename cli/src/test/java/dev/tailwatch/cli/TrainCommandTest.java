@@ -38,6 +38,20 @@ class TrainCommandTest {
     }
 
     @Test
+    void theOldNameOfTheEmaProbeIsRefusedWithItsNewName() {
+        CliRun run = train("--probe", "online");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--probe online is now called ema"), run.err());
+    }
+
+    @Test
+    void theWindowProbesStepsMustFitInItsPeriod() {
+        CliRun run = train("--probe", "window", "--every", "5", "--probe-batches", "8");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--probe-batches must be between 2 and --every (5), was 8"), run.err());
+    }
+
+    @Test
     void negativeLingerIsNamed() {
         CliRun run = train("--publish-linger-ms", "-1");
         assertEquals(2, run.exitCode());

@@ -60,7 +60,7 @@ class SchemaEvolutionTest {
                 pairs++;
             }
         }
-        assertTrue(pairs >= Topics.all().size() + 3, "the three records with a v1 and a v2: " + pairs);
+        assertTrue(pairs >= Topics.all().size() + 3, "the three records with older versions: " + pairs);
     }
 
     @Test
@@ -81,12 +81,47 @@ class SchemaEvolutionTest {
     }
 
     @Test
-    void theHistoryHasAnOlderVersionOfNoiseRunAndMetrics() {
-        for (String name : List.of("NoiseSample", "RunInfo", "TrainingMetrics")) {
-            List<Schema> versions = SchemaHistory.versions(name);
-            assertEquals(2, versions.size(), name);
-            assertFalse(versions.get(0).equals(versions.get(1)), name + " v1 and v2 must differ");
+    void theHistoryHasTheOlderVersionsOfNoiseRunAndMetrics() {
+        for (Map.Entry<String, Integer> record : Map.of("NoiseSample", 3, "RunInfo", 3, "TrainingMetrics", 2).entrySet()) {
+            List<Schema> versions = SchemaHistory.versions(record.getKey());
+            assertEquals(record.getValue(), versions.size(), record.getKey());
+            for (int v = 1; v < versions.size(); v++) {
+                assertFalse(versions.get(v - 1).equals(versions.get(v)), record.getKey() + " v" + v + " and v" + (v + 1) + " must differ");
+            }
         }
+    }
+
+    @Test
+    void aRunInfoWrittenWithV2DecodesWithAnEmptyProbeDescriptionAndNoEmaDecay() {
+        Schema v2 = released("RunInfo", 2);
+        Schema probeV2 = v2.getField("probe").schema().getTypes().get(1);
+        GenericRecord probe = new GenericData.Record(probeV2);
+        probe.put("mode", new GenericData.EnumSymbol(probeV2.getField("mode").schema(), "ONLINE"));
+        probe.put("everyIterations", 1);
+        probe.put("probeBatches", 8);
+        probe.put("probeBatchSize", 64);
+        probe.put("coordinatesPerLayer", 1000);
+        probe.put("wholeLayerCap", 0);
+        probe.put("seed", 3L);
+        GenericRecord old = new GenericData.Record(v2);
+        old.put("runId", "v2-run");
+        old.put("status", new GenericData.EnumSymbol(v2.getField("status").schema(), "STARTED"));
+        old.put("startedAtMs", 5L);
+        old.put("endedAtMs", null);
+        old.put("model", "fcn");
+        old.put("dataset", "mnist");
+        old.put("layers", List.of());
+        old.put("hyperparameters", Map.of());
+        old.put("failure", null);
+        old.put("probe", probe);
+        old.put("source", "trainer");
+
+        RunInfo decoded = new AvroSerde<>(RunInfo.class).decode(singleObject(old));
+
+        assertEquals(ProbeMode.ONLINE, decoded.getProbe().getMode());
+        assertEquals("", decoded.getProbe().getDescription());
+        assertEquals(0.0, decoded.getProbe().getEmaDecay());
+        assertEquals(64, decoded.getProbe().getProbeBatchSize());
     }
 
     @Test

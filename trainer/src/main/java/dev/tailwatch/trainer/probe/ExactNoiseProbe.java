@@ -101,6 +101,18 @@ public final class ExactNoiseProbe {
         return out;
     }
 
+    /** This probe run after every step whose iteration is a multiple of {@code every}, its samples to {@code sink}. */
+    public TrainingProbe every(int every, NoiseSink sink) {
+        return new TrainingProbe() {
+            @Override
+            public void afterStep(MultiLayerNetwork net, long iteration) {
+                if (iteration % every == 0) {
+                    sink.noise(iteration, measure(net, iteration));
+                }
+            }
+        };
+    }
+
     public int probeBatches() {
         return probeBatches.size();
     }

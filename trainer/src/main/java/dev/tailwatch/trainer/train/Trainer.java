@@ -11,17 +11,22 @@ import dev.tailwatch.trainer.model.ModelSpec;
 import dev.tailwatch.trainer.model.NetworkFactory;
 import dev.tailwatch.trainer.probe.ExactNoiseProbe;
 import dev.tailwatch.trainer.probe.LayerLayout;
-import dev.tailwatch.trainer.probe.OnlineNoiseProbe;
+import dev.tailwatch.trainer.probe.EmaNoiseProbe;
+import dev.tailwatch.trainer.probe.NoiseSink;
+import dev.tailwatch.trainer.probe.StepWindowNoiseProbe;
+import dev.tailwatch.trainer.probe.TrainingProbe;
 import dev.tailwatch.trainer.probe.TrackedCoordinates;
 import dev.tailwatch.trainer.publish.RunPublisher;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.schedule.ISchedule;
 
@@ -56,6 +61,10 @@ public final class Trainer {
         this.coordinates = new TrackedCoordinates(layers, config.coordinates(), config.seed() ^ 0xC0FFEEL);
     }
 
+    public TrainConfig config() {
+        return config;
+    }
+
     public MultiLayerNetwork network() {
         return net;
     }
@@ -77,15 +86,48 @@ public final class Trainer {
      * Publishing goes through {@code publisher} (null trains without publishing).
      */
     public long run(RunPublisher publisher, TrainingProgress progress, BooleanSupplier stop) {
+        List<TrainingProbe> probes = publisher == null || config.probe() == ProbeMode.OFF
+                ? List.of() : List.of(probe(config.probe(), publisher));
+        return run(publisher, probes, progress, stop);
+    }
+
+    /**
+     * The probe {@code mode} with this run's settings, sending its samples to {@code sink}. Several probes of
+     * one run can watch the same trajectory side by side: none touches parameters or updater state.
+     */
+    public TrainingProbe probe(ProbeMode mode, NoiseSink sink) {
+        return switch (mode) {
+            case EXACT -> new ExactNoiseProbe(layers, coordinates, probeSet(config.seed() + 2), config.wholeLayerCap())
+                    .every(config.probeEvery(), sink);
+            case WINDOW -> {
+                StepWindowNoiseProbe window = new StepWindowNoiseProbe(layers, coordinates, config.probeEvery(), config.probeBatches(), sink);
+                window.batchSize(config.batch());
+                yield window;
+            }
+            case ONLINE -> {
+                EmaNoiseProbe ema = new EmaNoiseProbe(layers, coordinates, config.emaDecay(), 10, sink);
+                ema.batchSize(config.batch());
+                yield ema;
+            }
+            case OFF -> throw new IllegalArgumentException("no probe to build for --probe off");
+        };
+    }
+
+    /**
+     * Trains with the given probes attached (their samples go wherever each was built to send them);
+     * {@code publisher} gets RunInfo and metrics (null: none).
+     */
+    public long run(RunPublisher publisher, List<TrainingProbe> probes, TrainingProgress progress, BooleanSupplier stop) {
         boolean hinge = config.model().loss() == ModelSpec.Loss.HINGE;
         Minibatches batches = new Minibatches(train, config.batch(), hinge, config.seed() + 1);
-        ExactNoiseProbe exact = config.probe() == ProbeMode.EXACT
-                ? new ExactNoiseProbe(layers, coordinates, probeSet(hinge), config.wholeLayerCap()) : null;
-        OnlineNoiseProbe online = null;
-        if (config.probe() == ProbeMode.ONLINE && publisher != null) {
-            online = new OnlineNoiseProbe(layers, coordinates, config.emaDecay(), 10, publisher);
-            online.batchSize(config.batch());
-            net.addListeners(online);
+        List<TrainingListener> listeners = new ArrayList<>();
+        for (TrainingProbe probe : probes) {
+            if (probe.listener() != null) {
+                listeners.add(probe.listener());
+            }
+        }
+        if (!listeners.isEmpty()) {
+            net.addListeners(listeners.toArray(new TrainingListener[0]));
         }
         long started = System.currentTimeMillis();
         if (publisher != null) {
@@ -104,8 +146,8 @@ public final class Trainer {
                 double lr = schedule.valueAt((int) it, batches.epoch());
                 // After fit the gradient view holds the update lr·mean-gradient (plain SGD): divide lr back out.
                 double gradientNorm = net.getFlattenedGradients().norm2Number().doubleValue() / lr;
-                if (exact != null && publisher != null && it % config.probeEvery() == 0) {
-                    publisher.noise(it, exact.measure(net, it));
+                for (TrainingProbe probe : probes) {
+                    probe.afterStep(net, it);
                 }
                 Double trainAccuracy = null;
                 Double testAcc = null;
@@ -127,7 +169,7 @@ public final class Trainer {
             failure = e.toString();
             throw e;
         } finally {
-            if (online != null) {
+            if (!listeners.isEmpty()) {
                 net.setListeners();
             }
             if (publisher != null) {
@@ -158,19 +200,49 @@ public final class Trainer {
         return correct / (double) all.length;
     }
 
-    /** m fixed minibatches for the exact probe, from the training split. */
-    private List<INDArray[]> probeSet(boolean hinge) {
+    /**
+     * m = --probe-batches distinct minibatches of the training split drawn with {@code seed}, fixed for the run:
+     * the exact probe's set is the one of the run's seed + 2; other seeds give other sets (the agreement bench
+     * compares probe sets).
+     */
+    public List<INDArray[]> probeSet(long seed) {
+        boolean hinge = config.model().loss() == ModelSpec.Loss.HINGE;
         int needed = config.probeBatches() * config.batch();
         if (needed > train.examples()) {
             throw new IllegalArgumentException("--probe-batches × --batch = " + needed + " exceeds the "
                     + train.examples() + " training examples");
         }
-        int[] order = Minibatches.permutation(train.examples(), new SplittableRandom(config.seed() + 2));
+        int[] order = Minibatches.permutation(train.examples(), new SplittableRandom(seed));
         List<INDArray[]> set = new ArrayList<>();
         for (int i = 0; i < config.probeBatches(); i++) {
             set.add(Minibatches.arrays(train, Arrays.copyOfRange(order, i * config.batch(), (i + 1) * config.batch()), hinge));
         }
         return set;
+    }
+
+    /** The probe's settings as RunInfo names them: only the parameters the chosen probe uses. */
+    ProbeConfig probeConfig() {
+        ProbeMode mode = config.probe();
+        int c = config.coordinates();
+        ProbeConfig.Builder probe = ProbeConfig.newBuilder().setMode(mode).setCoordinatesPerLayer(c).setSeed(config.seed())
+                .setProbeBatchSize(mode == ProbeMode.OFF ? 0 : config.batch());
+        return switch (mode) {
+            case EXACT -> probe.setEveryIterations(config.probeEvery()).setProbeBatches(config.probeBatches())
+                    .setWholeLayerCap(config.wholeLayerCap())
+                    .setDescription(String.format(Locale.ROOT, "exact: every %d iterations, at fixed weights, %d fixed minibatches "
+                            + "of %d, noise = g_i - mean%s; %d tracked coordinates per layer", config.probeEvery(),
+                            config.probeBatches(), config.batch(), config.wholeLayerCap() > 0
+                                    ? ", whole-layer samples up to " + config.wholeLayerCap() : "", c)).build();
+            case WINDOW -> probe.setEveryIterations(config.probeEvery()).setProbeBatches(config.probeBatches())
+                    .setDescription(String.format(Locale.ROOT, "window: every %d iterations, the minibatch gradients (batch %d) of "
+                            + "the last %d training steps, noise = g_i - mean; %d tracked coordinates per layer",
+                            config.probeEvery(), config.batch(), config.probeBatches(), c)).build();
+            case ONLINE -> probe.setEveryIterations(1).setProbeBatches(1).setEmaDecay(config.emaDecay())
+                    .setDescription(String.format(Locale.ROOT, "ema (an approximation, reads alpha low: docs/ACCURACY.md): every "
+                            + "iteration, the step's gradient (batch %d) minus a moving average, decay %s; %d tracked coordinates "
+                            + "per layer", config.batch(), config.emaDecay(), c)).build();
+            case OFF -> probe.setEveryIterations(0).setProbeBatches(0).setDescription("off: no noise probe").build();
+        };
     }
 
     public RunInfo runInfo(RunStatus status, long startedMs, Long endedMs, String failure) {
@@ -202,10 +274,7 @@ public final class Trainer {
                 .setModel(config.model().describe() + ", " + net.numParams() + " parameters")
                 .setDataset(config.dataset())
                 .setLayers(infos)
-                .setProbe(ProbeConfig.newBuilder().setMode(config.probe()).setEveryIterations(config.probeEvery())
-                        .setProbeBatches(config.probeBatches()).setProbeBatchSize(config.batch())
-                        .setCoordinatesPerLayer(config.coordinates()).setWholeLayerCap(config.wholeLayerCap())
-                        .setSeed(config.seed()).build())
+                .setProbe(probeConfig())
                 .setHyperparameters(hyper)
                 .setFailure(failure)
                 .setSource("trainer")

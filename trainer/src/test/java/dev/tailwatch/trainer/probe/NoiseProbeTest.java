@@ -163,7 +163,7 @@ class NoiseProbeTest {
     }
 
     @Test
-    void onlineNoiseIsTheGradientMinusTheAverageOfPastGradients() {
+    void emaNoiseIsTheGradientMinusTheAverageOfPastGradients() {
         Trainer trainer = new Trainer(config(ProbeMode.ONLINE, 25), digits);
         List<float[][]> gradients = new ArrayList<>();
         trainer.network().addListeners(new org.deeplearning4j.optimize.api.BaseTrainingListener() {
@@ -200,6 +200,122 @@ class NoiseProbeTest {
                 average[l] = next;
             }
         }
+    }
+
+    private static TrainConfig windowConfig(ProbeMode probe, long iterations) {
+        return new TrainConfig("t", new ModelSpec(ModelSpec.Kind.FCN, 2, 32, 0, ModelSpec.Loss.XENT), "mnist", 0.1, 1.0, 1000,
+                20, iterations, probe, 10, 4, 25, 0, 0.9, 1000, 0.2, 7);
+    }
+
+    @Test
+    void windowNoiseIsTheLastStepsGradientsMinusTheirMean() {
+        Trainer trainer = new Trainer(windowConfig(ProbeMode.WINDOW, 25), digits);
+        List<float[][]> gradients = new ArrayList<>();
+        trainer.network().addListeners(new org.deeplearning4j.optimize.api.BaseTrainingListener() {
+            @Override
+            public void onGradientCalculation(org.deeplearning4j.nn.api.Model model) {
+                gradients.add(GradientReader.tracked(((MultiLayerNetwork) model).getFlattenedGradients(), trainer.layers(),
+                        trainer.coordinates(), 20));
+            }
+        });
+        List<List<ProbedNoise>> published = new ArrayList<>();
+        trainer.run(recording(published), (i, l, a, s) -> { }, () -> false);
+        assertEquals(25, gradients.size());
+        assertEquals(2, published.size(), "one sample per full period of 10 iterations: at 9 and 19");
+        for (int s = 0; s < 2; s++) {
+            long end = 10L * s + 9;
+            for (int l = 0; l < trainer.layers().size(); l++) {
+                ProbedNoise n = published.get(s).get(l);
+                assertEquals(end, n.iteration());
+                assertEquals(4, n.rows());
+                assertEquals(25, n.cols());
+                assertEquals(l, n.layerIndex());
+                assertEquals(3, n.layerCount());
+                for (int j = 0; j < 25; j++) {
+                    double mean = 0;
+                    for (int i = 0; i < 4; i++) {
+                        mean += gradients.get((int) end - 3 + i)[l][j] / 4.0;
+                    }
+                    for (int i = 0; i < 4; i++) {
+                        assertEquals(gradients.get((int) end - 3 + i)[l][j] - mean, n.values()[i * 25 + j], 1e-6,
+                                "sample " + s + " layer " + l + " row " + i + " coordinate " + j);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void allProbesWatchingOneRunLeaveItsTrajectoryUnchanged() {
+        Trainer watched = new Trainer(windowConfig(ProbeMode.EXACT, 25), digits);
+        Trainer without = new Trainer(windowConfig(ProbeMode.OFF, 25), digits);
+        List<List<ProbedNoise>> exact = new ArrayList<>();
+        List<List<ProbedNoise>> window = new ArrayList<>();
+        List<List<ProbedNoise>> ema = new ArrayList<>();
+        List<List<ProbedNoise>> paired = new ArrayList<>();
+        PairedNoiseProbe pairs = new PairedNoiseProbe(watched.layers(), watched.coordinates(), 10, 4, (it, n) -> paired.add(n));
+        watched.run(null, List.of(watched.probe(ProbeMode.EXACT, (it, n) -> exact.add(n)),
+                watched.probe(ProbeMode.WINDOW, (it, n) -> window.add(n)), watched.probe(ProbeMode.ONLINE, (it, n) -> ema.add(n)),
+                pairs), (i, l, a, s) -> { }, () -> false);
+        without.run(null, (i, l, a, s) -> { }, () -> false);
+        assertEquals(3, exact.size(), "iterations 0, 10, 20");
+        assertEquals(2, window.size(), "iterations 9, 19");
+        assertEquals(2, paired.size(), "iterations 9, 19");
+        assertEquals(25 - 10, ema.size(), "after the warm-up of 10");
+        assertEquals(without.network().params(), watched.network().params());
+    }
+
+    @Test
+    void pairedNoiseIsTheDifferenceOfConsecutiveStepsOverRootTwo() {
+        Trainer trainer = new Trainer(windowConfig(ProbeMode.OFF, 10), digits);
+        List<float[][]> gradients = new ArrayList<>();
+        trainer.network().addListeners(new org.deeplearning4j.optimize.api.BaseTrainingListener() {
+            @Override
+            public void onGradientCalculation(org.deeplearning4j.nn.api.Model model) {
+                gradients.add(GradientReader.tracked(((MultiLayerNetwork) model).getFlattenedGradients(), trainer.layers(),
+                        trainer.coordinates(), 20));
+            }
+        });
+        List<List<ProbedNoise>> published = new ArrayList<>();
+        PairedNoiseProbe probe = new PairedNoiseProbe(trainer.layers(), trainer.coordinates(), 10, 4, (it, n) -> published.add(n));
+        probe.batchSize(20);
+        trainer.run(null, List.of(probe), (i, l, a, s) -> { }, () -> false);
+        assertEquals(1, published.size());
+        ProbedNoise n = published.get(0).get(1);
+        assertEquals(9, n.iteration());
+        assertEquals(4, n.rows());
+        for (int row = 0; row < 4; row++) {
+            for (int j = 0; j < 25; j++) {
+                double expected = (gradients.get(3 + 2 * row)[1][j] - (double) gradients.get(2 + 2 * row)[1][j]) / Math.sqrt(2);
+                assertEquals(expected, n.values()[row * 25 + j], 1e-6, "row " + row + " coordinate " + j);
+            }
+        }
+    }
+
+    @Test
+    void runInfoNamesTheProbeAndOnlyTheParametersItUses() {
+        var window = new Trainer(windowConfig(ProbeMode.WINDOW, 1), digits).runInfo(dev.tailwatch.schema.avro.RunStatus.STARTED, 0, null, null)
+                .getProbe();
+        assertEquals(ProbeMode.WINDOW, window.getMode());
+        assertEquals(10, window.getEveryIterations());
+        assertEquals(4, window.getProbeBatches());
+        assertEquals(20, window.getProbeBatchSize());
+        assertEquals(0.0, window.getEmaDecay());
+        assertEquals("window: every 10 iterations, the minibatch gradients (batch 20) of the last 4 training steps, noise = g_i - mean; "
+                + "25 tracked coordinates per layer", window.getDescription());
+        var ema = new Trainer(config(ProbeMode.ONLINE, 1), digits).runInfo(dev.tailwatch.schema.avro.RunStatus.STARTED, 0, null, null)
+                .getProbe();
+        assertEquals(ProbeMode.ONLINE, ema.getMode());
+        assertEquals(1, ema.getEveryIterations());
+        assertEquals(1, ema.getProbeBatches());
+        assertEquals(0.9, ema.getEmaDecay());
+        assertTrue(ema.getDescription().startsWith("ema (an approximation"), ema.getDescription());
+        var exact = new Trainer(config(ProbeMode.EXACT, 1), digits).runInfo(dev.tailwatch.schema.avro.RunStatus.STARTED, 0, null, null)
+                .getProbe();
+        assertEquals(3, exact.getEveryIterations());
+        assertEquals(6, exact.getProbeBatches());
+        assertTrue(exact.getDescription().startsWith("exact: every 3 iterations, at fixed weights, 6 fixed minibatches of 20"),
+                exact.getDescription());
     }
 
     private static dev.tailwatch.trainer.publish.RunPublisher recording(List<List<ProbedNoise>> sink) {

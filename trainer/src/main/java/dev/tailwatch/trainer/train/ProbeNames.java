@@ -1,0 +1,44 @@
+package dev.tailwatch.trainer.train;
+
+import dev.tailwatch.schema.avro.ProbeMode;
+import java.util.Locale;
+
+/**
+ * The probes' names for people (options, reports) against their wire symbols. The moving-average probe
+ * keeps its wire symbol ONLINE (released records carry it) but is called {@code ema} everywhere a person
+ * reads it, a name that says what it is: an approximation (docs/ACCURACY.md).
+ */
+public final class ProbeNames {
+
+    /** The default probe: free and, measured against the exact probe, the closest of the cheap ones. */
+    public static final String DEFAULT = "window";
+
+    private ProbeNames() {
+    }
+
+    public static String of(ProbeMode mode) {
+        return switch (mode) {
+            case EXACT -> "exact";
+            case WINDOW -> "window";
+            case ONLINE -> "ema";
+            case OFF -> "off";
+        };
+    }
+
+    /**
+     * The probe called {@code name}.
+     *
+     * @throws IllegalArgumentException naming the option, the value and the choices
+     */
+    public static ProbeMode parse(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "exact" -> ProbeMode.EXACT;
+            case "window" -> ProbeMode.WINDOW;
+            case "ema" -> ProbeMode.ONLINE;
+            case "off" -> ProbeMode.OFF;
+            case "online" -> throw new IllegalArgumentException("--probe online is now called ema: it is an approximation that reads "
+                    + "α low (docs/ACCURACY.md); the default is " + DEFAULT + ", or choose exact");
+            default -> throw new IllegalArgumentException("--probe '" + name + "' is not one of exact, window, ema, off");
+        };
+    }
+}
