@@ -110,8 +110,9 @@ public final class FaultHarness {
     /** Runs the reference and every scenario, printing as it goes; the report says whether all were clean. */
     Report run() throws IOException, InterruptedException {
         int partitions = config.runs();
-        // Whole seconds: the base instant is part of every record, and nothing else of the clock is.
-        long baseMs = System.currentTimeMillis() / 1000 * 1000;
+        // Whole seconds: the base instant is part of every record, and nothing else of the clock is. The run's last
+        // iteration is stamped now, not in the future, which the broker would log a warning about for each segment.
+        long baseMs = System.currentTimeMillis() / 1000 * 1000 - config.iterations() * SimulatedInputs.ITERATION_MS;
         List<InputRecord> inputs = SimulatedInputs.generate(config, partitions, baseMs);
         long bytes = inputs.stream().mapToLong(r -> r.value().length).sum();
         out.printf(Locale.ROOT, "fault harness: %d runs × %d layers × %d iterations, %d values per sample; %d input records "

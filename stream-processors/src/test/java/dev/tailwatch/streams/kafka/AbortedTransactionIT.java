@@ -64,7 +64,7 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly those of the Kafka-free analyzer on the same inputs — each once, with the same values — which
  * holds only if the analysis state the aborted transaction had changed is rolled back with it.
  */
-class AbortedTransactionTest {
+class AbortedTransactionIT {
 
     private static final int ITERATIONS = 800;
     private static final int LAYERS = 3;
