@@ -53,7 +53,7 @@ class ComposeFileTest {
                 inPorts = false;
             }
         }
-        assertEquals(5, published.size(), "kafka, processors, prometheus, alertmanager, grafana: " + published);
+        assertEquals(6, published.size(), "kafka, processors, processors-2, prometheus, alertmanager, grafana: " + published);
         for (String port : published) {
             assertTrue(port.matches("127\\.0\\.0\\.1:\\d+:\\d+"), "published beyond this machine: " + port);
         }

@@ -125,11 +125,14 @@ public final class TailwatchProcessors implements AutoCloseable {
      * and run info would then land in different tasks, each analysing part of the run.
      */
     static void requireCoPartitioned(String bootstrapServers) {
+        requireCoPartitioned(bootstrapServers, List.of(Topics.RUNS.name(), Topics.NOISE.name(), Topics.METRICS.name()));
+    }
+
+    static void requireCoPartitioned(String bootstrapServers, List<String> inputs) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
-        List<String> inputs = List.of(Topics.RUNS.name(), Topics.NOISE.name(), Topics.METRICS.name());
         try (Admin admin = Admin.create(p)) {
             Map<String, TopicDescription> described = admin.describeTopics(inputs).allTopicNames().get();
             Map<String, Integer> counts = new TreeMap<>();

@@ -1,0 +1,55 @@
+package dev.tailwatch.streams.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tailwatch.schema.Topics;
+import dev.tailwatch.schema.avro.DeadLetter;
+import dev.tailwatch.streams.analysis.RejectReason;
+import dev.tailwatch.streams.metrics.TailwatchMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.junit.jupiter.api.Test;
+
+/** Dead letters can neither stop the processors nor loop them. */
+class OperationalGuardsTest {
+
+    @Test
+    void aDeadLetterTheTopicRefusesIsSkippedAndCountedWhileAnyOtherFailedWriteFailsTheTask() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        DeadLetterProductionHandler handler = new DeadLetterProductionHandler();
+        handler.configure(Map.of(DeadLetterProductionHandler.METRICS_CONFIG, new TailwatchMetrics(registry)));
+        RecordTooLargeException tooLarge = new RecordTooLargeException("too large");
+
+        ProductionExceptionHandler.Response dlq = handler.handleError(null,
+                new ProducerRecord<>(Topics.DLQ.name(), new byte[1], new byte[10]), tooLarge);
+        ProductionExceptionHandler.Response alpha = handler.handleError(null,
+                new ProducerRecord<>(Topics.ALPHA.name(), new byte[1], new byte[10]), tooLarge);
+
+        assertEquals(ProductionExceptionHandler.Result.RESUME, dlq.result());
+        assertEquals(ProductionExceptionHandler.Result.FAIL, alpha.result());
+        assertTrue(registry.scrape().contains("tailwatch_dead_letter_write_failures_total 1.0"), registry.scrape());
+    }
+
+    @Test
+    void aDeadLetterKeepsAtMostItsPayloadCapAndSaysHowLargeTheInputWas() {
+        byte[] huge = new byte[DeadLetters.MAX_PAYLOAD_BYTES + 1000];
+        huge[0] = 7;
+        DeadLetter letter = DeadLetters.of(null, "run", huge, RejectReason.OVERSIZED, "record of 2 MiB", null, 1L);
+        assertEquals(DeadLetters.MAX_PAYLOAD_BYTES, letter.getValue().remaining());
+        assertEquals(7, letter.getValue().get(0));
+        assertTrue(letter.getDetail().startsWith("record of 2 MiB"), letter.getDetail());
+        assertTrue(letter.getDetail().contains("value of " + huge.length + " bytes"), letter.getDetail());
+        // The whole letter still encodes: it is what the dead-letter topic receives.
+        assertTrue(Topics.DLQ.valueSerde().encode(letter).length < DeadLetters.MAX_PAYLOAD_BYTES + 4096);
+
+        byte[] small = {1, 2, 3};
+        DeadLetter kept = DeadLetters.of(null, "run", small, RejectReason.UNDECODABLE, "bad", null, 1L);
+        assertEquals(3, kept.getValue().remaining());
+        assertEquals("bad", kept.getDetail());
+    }
+}
