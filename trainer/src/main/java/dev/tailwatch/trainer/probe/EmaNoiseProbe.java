@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.optimize.api.TrainingListener;
 
 /**
@@ -18,16 +17,12 @@ import org.deeplearning4j.optimize.api.TrainingListener;
  *
  * <p>Add it with {@code net.addListeners(...)} to any training loop over a MultiLayerNetwork.
  */
-public final class EmaNoiseProbe extends BaseTrainingListener implements TrainingProbe {
+public final class EmaNoiseProbe extends StepGradientProbe {
 
-    private final List<LayerLayout> layers;
-    private final TrackedCoordinates coordinates;
     private final double decay;
     private final int warmup;
-    private final NoiseSink sink;
     private float[][] average;
     private long seen;
-    private int batchSize = 1;
 
     /**
      * @param decay  EMA decay β: average ← β·average + (1 − β)·g
@@ -35,24 +30,12 @@ public final class EmaNoiseProbe extends BaseTrainingListener implements Trainin
      */
     public EmaNoiseProbe(List<LayerLayout> layers, TrackedCoordinates coordinates, double decay, int warmup,
                             NoiseSink sink) {
+        super(layers, coordinates, sink);
         if (!(decay > 0 && decay < 1)) {
             throw new IllegalArgumentException("EMA decay must be in (0, 1), was " + decay);
         }
-        this.layers = layers;
-        this.coordinates = coordinates;
         this.decay = decay;
         this.warmup = warmup;
-        this.sink = sink;
-    }
-
-    /** The minibatch size of the coming steps (DL4J's gradient is the minibatch sum). */
-    public void batchSize(int batchSize) {
-        this.batchSize = batchSize;
-    }
-
-    @Override
-    public TrainingListener listener() {
-        return this;
     }
 
     @Override

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.deeplearning4j.optimize.api.TrainingListener;
 
 /**
  * A free candidate measured by the agreement bench and not offered as a {@code --probe}: the difference of
@@ -20,16 +18,12 @@ import org.deeplearning4j.optimize.api.TrainingListener;
  * {@code every} iterations from the last 2 × pairs steps of each period. Pairs do not overlap, so the rows
  * are independent. Nothing is recomputed.
  */
-public final class PairedNoiseProbe extends BaseTrainingListener implements TrainingProbe {
+public final class PairedNoiseProbe extends StepGradientProbe {
 
     private static final double INV_SQRT2 = 1 / Math.sqrt(2);
 
-    private final List<LayerLayout> layers;
-    private final TrackedCoordinates coordinates;
     private final int every;
     private final int pairs;
-    private final NoiseSink sink;
-    private int batchSize = 1;
     private float[][] first;
     private float[][] rows;
     private int filled;
@@ -39,25 +33,13 @@ public final class PairedNoiseProbe extends BaseTrainingListener implements Trai
      * @param pairs rows per sample: pairs of consecutive steps, 2 × pairs ≤ every
      */
     public PairedNoiseProbe(List<LayerLayout> layers, TrackedCoordinates coordinates, int every, int pairs, NoiseSink sink) {
+        super(layers, coordinates, sink);
         if (pairs < 1 || 2 * pairs > every) {
             throw new IllegalArgumentException("the paired probe takes 2 × " + pairs
                     + " consecutive steps per sample, which must fit in a period of " + every + " iterations");
         }
-        this.layers = layers;
-        this.coordinates = coordinates;
         this.every = every;
         this.pairs = pairs;
-        this.sink = sink;
-    }
-
-    /** The minibatch size of the coming steps (DL4J's gradient is the minibatch sum). */
-    public void batchSize(int batchSize) {
-        this.batchSize = batchSize;
-    }
-
-    @Override
-    public TrainingListener listener() {
-        return this;
     }
 
     @Override

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.deeplearning4j.optimize.api.TrainingListener;
 
 /**
  * The default live measurement: the exact probe's formula on the steps training takes anyway — the
@@ -22,14 +20,10 @@ import org.deeplearning4j.optimize.api.TrainingListener;
  *
  * <p>Add it with {@code net.addListeners(...)} to any training loop over a MultiLayerNetwork.
  */
-public final class StepWindowNoiseProbe extends BaseTrainingListener implements TrainingProbe {
+public final class StepWindowNoiseProbe extends StepGradientProbe {
 
-    private final List<LayerLayout> layers;
-    private final TrackedCoordinates coordinates;
     private final int every;
     private final int steps;
-    private final NoiseSink sink;
-    private int batchSize = 1;
     private float[][][] window;
     private int filled;
 
@@ -38,25 +32,13 @@ public final class StepWindowNoiseProbe extends BaseTrainingListener implements 
      * @param steps rows per sample: consecutive steps, 2 ≤ steps ≤ every
      */
     public StepWindowNoiseProbe(List<LayerLayout> layers, TrackedCoordinates coordinates, int every, int steps, NoiseSink sink) {
+        super(layers, coordinates, sink);
         if (steps < 2 || steps > every) {
             throw new IllegalArgumentException("the window probe centres " + steps
                     + " consecutive steps per sample, which must be at least 2 and fit in a period of " + every + " iterations");
         }
-        this.layers = layers;
-        this.coordinates = coordinates;
         this.every = every;
         this.steps = steps;
-        this.sink = sink;
-    }
-
-    /** The minibatch size of the coming steps (DL4J's gradient is the minibatch sum). */
-    public void batchSize(int batchSize) {
-        this.batchSize = batchSize;
-    }
-
-    @Override
-    public TrainingListener listener() {
-        return this;
     }
 
     @Override
