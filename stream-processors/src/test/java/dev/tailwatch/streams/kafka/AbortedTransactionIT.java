@@ -49,6 +49,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.junit.jupiter.api.AfterAll;
@@ -106,8 +107,12 @@ class AbortedTransactionIT {
         assertFalse(expected.events.isEmpty());
 
         TailwatchMetrics metrics = new TailwatchMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        try (KafkaStreams streams = new KafkaStreams(TailwatchTopology.build(settings, metrics),
-                TailwatchProcessors.streamsProperties(settings));
+        Properties props = TailwatchProcessors.streamsProperties(settings);
+        // A fence lands between the check for an open transaction and the coordinator's epoch bump (a new
+        // producer's round trips): at the real 100 ms commit interval the transaction often committed first and the
+        // fence only hit the next, still empty one. Two seconds keep a transaction with α records open for it.
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 2_000);
+        try (KafkaStreams streams = new KafkaStreams(TailwatchTopology.build(settings, metrics), props);
              KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
             streams.setUncaughtExceptionHandler(e -> StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
             streams.start();
@@ -204,7 +209,7 @@ class AbortedTransactionIT {
         TopicPartition alpha = new TopicPartition(Topics.ALPHA.name(), 0);
         try (KafkaConsumer<String, byte[]> committed = consumer(bootstrap, "read_committed");
              KafkaConsumer<String, byte[]> uncommitted = consumer(bootstrap, "read_uncommitted")) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (System.nanoTime() < deadline) {
                 long stable = committed.endOffsets(List.of(alpha)).get(alpha);
                 long end = uncommitted.endOffsets(List.of(alpha)).get(alpha);
