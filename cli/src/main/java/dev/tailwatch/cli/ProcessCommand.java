@@ -116,14 +116,10 @@ final class ProcessCommand implements Callable<Integer> {
 
     /** Kafka Streams would only fail later, on its stream thread; say it now, with the reason. */
     private static void requireUsableStateDir(Path dir) throws BadInputException {
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new BadInputException("--state-dir " + dir + ": is a file, not a directory; give a directory (it is created if missing)");
-        }
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new BadInputException("--state-dir " + dir + ": cannot be created (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + "); give a writable directory");
+            throw new BadInputException("--state-dir " + dir + ": " + OutputPaths.reason(e) + "; give a writable directory");
         }
         if (!Files.isWritable(dir)) {
             throw new BadInputException("--state-dir " + dir + ": is not writable; give a writable directory");

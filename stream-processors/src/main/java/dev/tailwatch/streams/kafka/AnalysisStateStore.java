@@ -58,8 +58,6 @@ final class AnalysisStateStore implements StateStore, CachedStateStore<byte[], b
     private final Set<String> dirty = new LinkedHashSet<>();
     private final Map<String, Integer> chunkCounts = new HashMap<>();
     private StateStoreContext context;
-    private long snapshotBytes;
-    private long snapshotsWritten;
 
     AnalysisStateStore(KeyValueStore<Bytes, byte[]> inner, RunStateCodec codec, TailwatchMetrics metrics) {
         this.inner = inner;
@@ -134,14 +132,6 @@ final class AnalysisStateStore implements StateStore, CachedStateStore<byte[], b
             }
         }
         return new ArrayList<>(ids);
-    }
-
-    long snapshotBytes() {
-        return snapshotBytes;
-    }
-
-    long snapshotsWritten() {
-        return snapshotsWritten;
     }
 
     /** Writes a snapshot of every changed run; called by Kafka Streams before the task's transaction commits. */
@@ -228,11 +218,7 @@ final class AnalysisStateStore implements StateStore, CachedStateStore<byte[], b
             inner.delete(key(runId, i));
         }
         chunkCounts.put(runId, chunks);
-        snapshotBytes += snapshot.length;
-        snapshotsWritten++;
-        if (metrics != null) {
-            metrics.snapshotWritten(snapshot.length);
-        }
+        metrics.snapshotWritten(snapshot.length);
     }
 
     private byte[] read(String runId) {

@@ -62,8 +62,10 @@ public final class TailwatchProcessors implements AutoCloseable {
      */
     public static TailwatchProcessors start(ProcessorSettings settings, String metricsBind, int metricsPort, int partitions)
             throws IOException {
-        ensureTopics(settings.bootstrapServers(), partitions);
-        requireCoPartitioned(settings.bootstrapServers());
+        try (Admin admin = admin(settings.bootstrapServers())) {
+            ensureTopics(admin, settings.bootstrapServers(), partitions);
+            requireCoPartitioned(admin, settings.bootstrapServers(), INPUTS);
+        }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         // Closed with the processors: it listens to the JVM's GC notifications, and an unclosed one kept every
@@ -120,44 +122,36 @@ public final class TailwatchProcessors implements AutoCloseable {
         return p;
     }
 
+    /** The topics one run's records arrive on: they must be co-partitioned. */
+    private static final List<String> INPUTS = List.of(Topics.RUNS.name(), Topics.NOISE.name(), Topics.METRICS.name());
+
+    /** Creates the catalogue's topics that do not exist yet. */
+    public static void ensureTopics(String bootstrapServers, int partitions) {
+        try (Admin admin = admin(bootstrapServers)) {
+            ensureTopics(admin, bootstrapServers, partitions);
+        }
+    }
+
     /**
      * Refuses input topics with different partition counts: Kafka Streams would run, but a run's noise, metrics
      * and run info would then land in different tasks, each analysing part of the run.
      */
-    static void requireCoPartitioned(String bootstrapServers) {
-        requireCoPartitioned(bootstrapServers, List.of(Topics.RUNS.name(), Topics.NOISE.name(), Topics.METRICS.name()));
-    }
-
     static void requireCoPartitioned(String bootstrapServers, List<String> inputs) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
-        try (Admin admin = Admin.create(p)) {
-            Map<String, TopicDescription> described = admin.describeTopics(inputs).allTopicNames().get();
-            Map<String, Integer> counts = new TreeMap<>();
-            described.forEach((name, d) -> counts.put(name, d.partitions().size()));
-            if (new HashSet<>(counts.values()).size() > 1) {
-                throw new TopicLayoutException("the input topics are not co-partitioned (" + counts.entrySet().stream()
-                        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))
-                        + " partitions): a run's records must meet in one task; recreate them with one partition count");
-            }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot describe the input topics on " + bootstrapServers + ": "
-                    + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while describing topics", e);
+        try (Admin admin = admin(bootstrapServers)) {
+            requireCoPartitioned(admin, bootstrapServers, inputs);
         }
     }
 
-    /** Creates the catalogue's topics that do not exist yet. */
-    public static void ensureTopics(String bootstrapServers, int partitions) {
+    private static Admin admin(String bootstrapServers) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
-        try (Admin admin = Admin.create(p)) {
+        return Admin.create(p);
+    }
+
+    private static void ensureTopics(Admin admin, String bootstrapServers, int partitions) {
+        try {
             List<NewTopic> topics = Topics.newTopics(partitions, (short) 1);
             for (var created : admin.createTopics(topics).values().entrySet()) {
                 try {
@@ -172,6 +166,25 @@ public final class TailwatchProcessors implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    private static void requireCoPartitioned(Admin admin, String bootstrapServers, List<String> inputs) {
+        try {
+            Map<String, TopicDescription> described = admin.describeTopics(inputs).allTopicNames().get();
+            Map<String, Integer> counts = new TreeMap<>();
+            described.forEach((name, d) -> counts.put(name, d.partitions().size()));
+            if (new HashSet<>(counts.values()).size() > 1) {
+                throw new TopicLayoutException("the input topics are not co-partitioned (" + counts.entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))
+                        + " partitions): a run's records must meet in one task; recreate them with one partition count");
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe the input topics on " + bootstrapServers + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing topics", e);
         }
     }
 
