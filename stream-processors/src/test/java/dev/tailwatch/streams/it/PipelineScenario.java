@@ -26,29 +26,17 @@ import dev.tailwatch.streams.kafka.TailwatchProcessors;
 import dev.tailwatch.streams.simulate.AlphaPath;
 import dev.tailwatch.streams.simulate.SimulationPublisher;
 import dev.tailwatch.streams.simulate.SyntheticRun;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The live pipeline end to end against whatever broker it is given: a synthetic two-phase run (α falls
@@ -80,7 +68,7 @@ final class PipelineScenario {
         SyntheticRun synthetic = new SyntheticRun(AlphaPath.twoPhase(ITERATIONS), LAYERS, VALUES_PER_LAYER, -1, 17);
         try (TailwatchProcessors processors = TailwatchProcessors.start(settings, "127.0.0.1", 0, 3)) {
             assertTrue(processors.awaitRunning(Duration.ofSeconds(60)), "processors did not reach RUNNING");
-            try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+            try (KafkaProducer<String, byte[]> producer = TestClients.producer(bootstrap)) {
                 producer.send(new ProducerRecord<>(Topics.NOISE.name(), runId, "garbage".getBytes(StandardCharsets.UTF_8)));
                 producer.send(new ProducerRecord<>(Topics.NOISE.name(), bigRunId, Topics.NOISE.valueSerde().encode(
                         NoiseSamples.of(bigRunId, 0, "big", 0, 1, ProbeMode.EXACT, NoiseKind.TRACKED_COORDINATES, BIG_ROWS,
@@ -94,7 +82,7 @@ final class PipelineScenario {
             List<AlphaEstimate> bigAlphas = new ArrayList<>();
             int expectedAlphas = ITERATIONS * (LAYERS + 1) * 2;
             int expectedLayerStats = LAYERS * (ITERATIONS / LAYER_STATS_WINDOW);
-            try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap)) {
+            try (KafkaConsumer<String, byte[]> consumer = TestClients.committedReader(bootstrap)) {
                 consumer.subscribe(List.of(Topics.ALPHA.name(), Topics.EVENTS.name(), Topics.LAYER_STATS.name(), Topics.DLQ.name()));
                 long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
                 while ((alphas.size() < expectedAlphas || layerStats.size() < expectedLayerStats || deadLetters.isEmpty()
@@ -136,7 +124,7 @@ final class PipelineScenario {
             assertEquals(VALUES_PER_LAYER / 10, last.getCoordinates());
             assertTrue(last.getSasWinsFraction() > 0.5, "α≈1.3 coordinates mostly reject the Gaussian: " + last);
 
-            String scrape = scrape(processors.metricsUrl());
+            String scrape = TestClients.scrape(processors.metricsUrl());
             for (String series : List.of(
                     "tailwatch_alpha{estimator=\"mohammadi\",layer=\"all\",run=\"" + runId + "\",scope=\"rolling\"}",
                     "tailwatch_layer_sas_wins_ratio{layer=\"layer0\",run=\"" + runId + "\"}",
@@ -176,30 +164,5 @@ final class PipelineScenario {
             assertEquals(e.alpha(), a.getAlpha(), 0.0, "record " + i + " α");
             assertEquals(e.stderr(), a.getStderr(), 0.0, "record " + i + " stderr");
         }
-    }
-
-    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 << 20);
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private static String scrape(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode());
-        return response.body();
     }
 }

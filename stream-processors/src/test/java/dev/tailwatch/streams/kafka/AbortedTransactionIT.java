@@ -8,6 +8,7 @@ import dev.tailwatch.broker.EmbeddedKafkaBroker;
 import dev.tailwatch.schema.AvroSerde;
 import dev.tailwatch.schema.NoiseSamples;
 import dev.tailwatch.schema.Topics;
+import dev.tailwatch.streams.it.TestClients;
 import dev.tailwatch.schema.avro.EventType;
 import dev.tailwatch.schema.avro.NoiseKind;
 import dev.tailwatch.schema.avro.ProbeMode;
@@ -113,7 +114,7 @@ class AbortedTransactionIT {
         // fence only hit the next, still empty one. Two seconds keep a transaction with α records open for it.
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 2_000);
         try (KafkaStreams streams = new KafkaStreams(TailwatchTopology.build(settings, metrics), props);
-             KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+             KafkaProducer<String, byte[]> producer = TestClients.producer(bootstrap)) {
             streams.setUncaughtExceptionHandler(e -> StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
             streams.start();
             int firstPart = FIRST_PART * (LAYERS + 1);
@@ -332,14 +333,6 @@ class AbortedTransactionIT {
     /** Records in one canonical order, so that comparing lists compares them as multisets. */
     private static List<SpecificRecord> sorted(List<SpecificRecord> records) {
         return records.stream().sorted(Comparator.comparing(Object::toString)).toList();
-    }
-
-    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
     private static KafkaConsumer<String, byte[]> consumer(String bootstrap, String isolation) {

@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tailwatch.broker.SharedTestBroker;
 import dev.tailwatch.schema.NoiseSamples;
+import dev.tailwatch.streams.it.TestClients;
 import dev.tailwatch.schema.Topics;
 import dev.tailwatch.schema.avro.NoiseKind;
 import dev.tailwatch.schema.avro.ProbeMode;
 import dev.tailwatch.streams.analysis.AnalysisConfig;
 import dev.tailwatch.streams.simulate.AlphaPath;
 import dev.tailwatch.streams.simulate.SyntheticRun;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -25,10 +22,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +44,7 @@ class MetricsFollowPartitionsIT {
         List<String> runs = runsOnEveryPartition(partitions);
         String appId = "metrics-follow-" + UUID.randomUUID().toString().substring(0, 8);
         AnalysisConfig config = new AnalysisConfig(10, 0, 1);
-        try (KafkaProducer<String, byte[]> producer = producer();
+        try (KafkaProducer<String, byte[]> producer = TestClients.producer(bootstrap);
              TailwatchProcessors a = TailwatchProcessors.start(settings(appId, config), "127.0.0.1", 0, partitions)) {
             assertTrue(a.awaitRunning(Duration.ofSeconds(60)));
             publish(producer, runs, 5);
@@ -79,7 +73,7 @@ class MetricsFollowPartitionsIT {
     private List<Integer> owners(List<String> runs, List<TailwatchProcessors> instances) throws Exception {
         List<String> scrapes = new ArrayList<>();
         for (TailwatchProcessors p : instances) {
-            scrapes.add(scrape(p.metricsUrl()));
+            scrapes.add(TestClients.scrape(p.metricsUrl()));
         }
         List<Integer> owners = new ArrayList<>();
         for (String run : runs) {
@@ -90,7 +84,7 @@ class MetricsFollowPartitionsIT {
     }
 
     private int exported(List<String> runs, TailwatchProcessors instance) throws Exception {
-        String s = scrape(instance.metricsUrl());
+        String s = TestClients.scrape(instance.metricsUrl());
         return (int) runs.stream().filter(r -> s.contains("tailwatch_noise_values_total{run=\"" + r + "\"}")).count();
     }
 
@@ -153,18 +147,5 @@ class MetricsFollowPartitionsIT {
     private ProcessorSettings settings(String appId, AnalysisConfig config) throws Exception {
         return new ProcessorSettings(bootstrap, appId, Files.createTempDirectory("tailwatch-follow-it-"), config,
                 ProcessorSettings.DEFAULT_MAX_RECORD_BYTES, Duration.ofMinutes(10), Duration.ofMinutes(10), 1);
-    }
-
-    private KafkaProducer<String, byte[]> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static String scrape(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
     }
 }

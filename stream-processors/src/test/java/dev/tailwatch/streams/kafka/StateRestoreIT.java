@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tailwatch.broker.SharedTestBroker;
 import dev.tailwatch.schema.NoiseSamples;
+import dev.tailwatch.streams.it.TestClients;
 import dev.tailwatch.schema.Topics;
 import dev.tailwatch.schema.avro.NoiseKind;
 import dev.tailwatch.schema.avro.ProbeMode;
@@ -19,10 +20,6 @@ import dev.tailwatch.streams.analysis.NoiseInput;
 import dev.tailwatch.streams.analysis.RunAnalyzer;
 import dev.tailwatch.streams.simulate.AlphaPath;
 import dev.tailwatch.streams.simulate.SyntheticRun;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,18 +28,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,14 +75,14 @@ class StateRestoreIT {
         String appId = "restore-it-" + runId;
         Map<String, List<byte[]>> live = new HashMap<>();
         TailwatchProcessors.ensureTopics(bootstrap, 3);
-        try (KafkaProducer<String, byte[]> producer = producer();
-             KafkaConsumer<String, byte[]> consumer = consumer()) {
+        try (KafkaProducer<String, byte[]> producer = TestClients.producer(bootstrap);
+             KafkaConsumer<String, byte[]> consumer = TestClients.committedReader(bootstrap)) {
             consumer.subscribe(List.of(Topics.ALPHA.name(), Topics.EVENTS.name(), Topics.LAYER_STATS.name()));
             publish(producer, 0, FIRST_PART);
             try (TailwatchProcessors first = TailwatchProcessors.start(settings(appId), "127.0.0.1", 0, 3)) {
                 assertTrue(first.awaitRunning(Duration.ofSeconds(60)));
                 readUntil(consumer, live, FIRST_PART * (LAYERS + 1) * 2);
-                assertTrue(scrape(first.metricsUrl()).contains("run=\"" + runId + "\""), "the run is on the first instance's /metrics");
+                assertTrue(TestClients.scrape(first.metricsUrl()).contains("run=\"" + runId + "\""), "the run is on the first instance's /metrics");
             }
             publish(producer, FIRST_PART, ITERATIONS);
             long t0 = System.nanoTime();
@@ -195,27 +185,5 @@ class StateRestoreIT {
                 live.computeIfAbsent(r.topic(), t -> new ArrayList<>()).add(r.value());
             }
         }
-    }
-
-    private KafkaProducer<String, byte[]> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private KafkaConsumer<String, byte[]> consumer() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "restore-reader-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private static String scrape(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
     }
 }
