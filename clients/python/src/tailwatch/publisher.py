@@ -74,6 +74,7 @@ class KafkaPublisher:
             "message.max.bytes": MAX_RECORD_BYTES + 1024,
             "reconnect.backoff.max.ms": 1000,
             "error_cb": self._on_error,
+            "logger": logging.getLogger("tailwatch.kafka"),
         }
         config.update(producer_config or {})
         self.journal = Journal(journal_dir, journal_max_bytes)
