@@ -89,5 +89,11 @@ def test_java_written_records_decode_in_python(broker, jar):
     assert len(noise) == 60
     assert all(n["rows"] * n["cols"] * 4 == len(n["values"]) for n in noise)
     assert sorted({n["iteration"] for n in noise}) == list(range(30))
-    metrics = decode_all(read_topic(broker.bootstrap, METRICS, run=run), "TrainingMetrics")
+    metrics_records = read_topic(broker.bootstrap, METRICS, run=run)
+    metrics = decode_all(metrics_records, "TrainingMetrics")
     assert len(metrics) > 0 and all(m["runId"] == run for m in metrics)
+    # Byte-compatible: what Python encodes from the decoded records is exactly what Java wrote.
+    for topic, record_type, expect in ((RUNS, "RunInfo", None), (NOISE, "NoiseSample", 60), (METRICS, "TrainingMetrics", None)):
+        codec = contracts().codec(record_type)
+        written = read_topic(broker.bootstrap, topic, run=run, expect=expect)
+        assert written and all(codec.encode(codec.decode(v)) == v for _, v in written), record_type

@@ -192,3 +192,24 @@ def test_training_trajectory_is_the_same_with_and_without_each_probe():
         assert len(noise) == samples * 3, (probe, len(noise))
         metrics = [v for t, _, v in rec.records if t == "tailwatch.metrics"]
         assert len(metrics) == 45
+
+
+def test_metrics_carry_the_step_loss_gradient_norm_and_learning_rate():
+    torch.manual_seed(4)
+    model = Net()
+    opt = torch.optim.SGD(model.parameters(), lr=0.03)
+    rec = Recorder()
+    monitor = Monitor(model, "m", publisher=rec, batch_size=32, optimizer=opt)
+    x, y = data()
+    opt.zero_grad()
+    loss = torch.nn.functional.cross_entropy(model(x[:32]), y[:32])
+    loss.backward()
+    opt.step()
+    norm = torch.sqrt(sum((p.grad.double() ** 2).sum() for p in model.parameters())).item()
+    monitor.step(loss, test_accuracy=0.5)
+    monitor.close()
+    m = [v for t, _, v in rec.records if t == "tailwatch.metrics"][0].resolved()
+    assert m["loss"] == loss.item() and m["learningRate"] == 0.03 and m["batchSize"] == 32
+    assert abs(m["gradientNorm"] - norm) < 1e-5 * norm and m["testAccuracy"] == 0.5 and m["iteration"] == 0
+    runs = [v for t, _, v in rec.records if t == "tailwatch.runs"]
+    assert [r["status"] for r in runs] == ["STARTED", "FINISHED"] and runs[0]["source"] == "pytorch"

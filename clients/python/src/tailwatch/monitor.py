@@ -145,7 +145,11 @@ class Monitor:
         grads = [p.grad.detach() for layer in self.layers for _, p in layer.params if p.grad is not None]
         if not grads:
             return 0.0
-        return torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g.float()) for g in grads]))
+        try:  # one fused call for all tensors (torch >= 1.13; mixed devices or dtypes may refuse it)
+            norms = torch._foreach_norm(grads)
+        except (AttributeError, RuntimeError):
+            norms = [torch.linalg.vector_norm(g) for g in grads]
+        return torch.linalg.vector_norm(torch.stack([n.float() for n in norms]))
 
     def _noise(self, iteration: int, matrix):
         now = int(time.time() * 1000)

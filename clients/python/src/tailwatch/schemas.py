@@ -98,16 +98,9 @@ class Codec:
     def _complete(self, record: dict) -> dict:
         if hasattr(record, "resolved"):  # values read late, on the publishing thread (monitor._LazyRecord)
             record = record.resolved()
-        # Python's writer does not fill in defaults; Java's builder does. Fill them so both write the same.
-        missing = [f for f in self.schema.fields if f.name not in record]
-        if not missing:
-            return record
-        full = dict(record)
-        for f in missing:
-            if not f.has_default:
-                raise ValueError(f"{self.name}: field '{f.name}' has no value and no default")
-            full[f.name] = _default(f.type, f.default)
-        return full
+        # Python's writer does not fill in defaults; Java's builders do. Fill them (nested records too) so
+        # both write the same bytes.
+        return _fill(self.schema, record, self.name)
 
     def decode(self, data: bytes) -> dict:
         if data is None:
@@ -121,12 +114,40 @@ class Codec:
         return self._reader.read(avro.io.BinaryDecoder(io.BytesIO(data[10:])))
 
 
-def _default(schema, value):
-    """A JSON default as the datum writer wants it (records and containers recursively)."""
+def _fill(schema, datum, where):
+    """The datum with every absent field that has a default set to it, recursively."""
     if isinstance(schema, avro.schema.RecordSchema):
-        return {f.name: _default(f.type, value.get(f.name, f.default)) for f in schema.fields}
+        if not isinstance(datum, dict):
+            return datum
+        out = {}
+        for f in schema.fields:
+            if f.name in datum:
+                out[f.name] = _fill(f.type, datum[f.name], f"{where}.{f.name}")
+            elif f.has_default:
+                out[f.name] = _json_default(f.type, f.default)
+            else:
+                raise ValueError(f"{where}: field '{f.name}' has no value and no default")
+        return out
     if isinstance(schema, avro.schema.UnionSchema):
-        return _default(schema.schemas[0], value)
+        if datum is None:
+            return None
+        for branch in schema.schemas:
+            if isinstance(branch, avro.schema.RecordSchema) and isinstance(datum, dict):
+                return _fill(branch, datum, where)
+        return datum
+    if isinstance(schema, avro.schema.ArraySchema) and isinstance(datum, (list, tuple)):
+        return [_fill(schema.items, d, where) for d in datum]
+    if isinstance(schema, avro.schema.MapSchema) and isinstance(datum, dict):
+        return {k: _fill(schema.values, v, where) for k, v in datum.items()}
+    return datum
+
+
+def _json_default(schema, value):
+    """A JSON default as the datum writer wants it (a union's default is of its first branch)."""
+    if isinstance(schema, avro.schema.UnionSchema):
+        return _json_default(schema.schemas[0], value)
+    if isinstance(schema, avro.schema.RecordSchema):
+        return _fill(schema, value, schema.name)
     if isinstance(schema, avro.schema.PrimitiveSchema) and schema.type == "bytes" and isinstance(value, str):
         return value.encode("latin-1")
     return value
