@@ -23,9 +23,16 @@ import avro.io
 
 from .publisher import Stats
 from .schemas import contracts
-from .topics import INPUT_TOPICS, RESULT_TOPICS, VALUE_TYPES, short_name
+from .topics import INPUT_TOPICS, RESULT_TOPICS, RUNS, VALUE_TYPES, short_name
 
 LOG = logging.getLogger("tailwatch.offline")
+
+
+class _Unvalidated(avro.io.DatumWriter):
+    """Writes without validating the whole datum first, for the records Monitor builds itself."""
+
+    def write(self, datum, encoder):
+        self.write_data(self.writers_schema, datum, encoder)
 
 
 class ExportWriter:
@@ -42,7 +49,8 @@ class ExportWriter:
         for topic in INPUT_TOPICS + RESULT_TOPICS:
             codec = c.codec(VALUE_TYPES[topic])
             f = open(self.dir / (short_name(topic) + ".avro"), "wb")
-            w = avro.datafile.DataFileWriter(f, avro.io.DatumWriter(codec.schema), codec.schema, codec="deflate")
+            writer = avro.io.DatumWriter(codec.schema) if topic == RUNS else _Unvalidated(codec.schema)
+            w = avro.datafile.DataFileWriter(f, writer, codec.schema, codec="deflate")
             w.set_meta("tailwatch.topic", topic.encode("utf-8"))
             w.flush()  # the header, so even an unused topic's file is a valid empty export file
             self.writers[topic] = w
