@@ -53,6 +53,28 @@ def start_broker(jar: Path, folder: Path):
     return proc, line.split(":", 1)[1].strip()
 
 
+def monitor_cpu(bootstrap, x, y, loss_fn, folder: Path, steps: int) -> float:
+    """Process CPU seconds per Monitor.step (window probe, publishing to the broker) on fixed gradients:
+    what monitoring costs whatever the step costs, less exposed to the machine's load than wall time."""
+    torch.manual_seed(1)
+    model = mlp((784, 256, 256, 10))
+    opt = torch.optim.SGD(model.parameters(), lr=0.05)
+    loss = loss_fn(model(x[:128]), y[:128])
+    loss.backward()
+    monitor = Monitor(model, f"overhead-cost-{uuid.uuid4().hex[:6]}", bootstrap=bootstrap, batch_size=128,
+                      optimizer=opt, journal=folder / f"journal-cost-{uuid.uuid4().hex[:6]}")
+    for _ in range(200):  # warm up: producer connected, code paths taken
+        monitor.step(loss)
+    time.sleep(0.5)
+    c0 = time.process_time()
+    for _ in range(steps):
+        monitor.step(loss)
+    stats = monitor.close(timeout=60)  # the sender's encoding and sending of these steps is counted too
+    cpu = time.process_time() - c0
+    assert stats.pending == 0, stats
+    return cpu / steps
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--bootstrap", help="an existing broker (default: start one)")
@@ -61,6 +83,7 @@ def main(argv=None) -> int:
     p.add_argument("--warmup-rounds", type=int, default=2)
     p.add_argument("--steps-per-round", type=int, default=200)
     p.add_argument("--arms", default="window-discarded,window,ema,exact")
+    p.add_argument("--cost-steps", type=int, default=5000, help="Monitor.step calls timed alone (default %(default)s)")
     p.add_argument("--json", help="also write the summary here")
     args = p.parse_args(argv)
     torch.set_num_threads(1)
@@ -99,12 +122,17 @@ def main(argv=None) -> int:
                 if stats is not None:
                     summary[arm.name]["published"] = stats.published
                     summary[arm.name]["unsent"] = stats.pending
+        cost = monitor_cpu(bootstrap, x, y, loss_fn, tmp or Path(tempfile.gettempdir()), args.cost_steps)
         load = os.getloadavg()
         print(f"784-256-256-10 MLP, batch 128, torch {torch.__version__} (1 thread), {args.rounds} rounds x "
               f"{args.steps_per_round} steps per arm after {args.warmup_rounds} warm-up rounds; broker "
               f"{'given' if args.bootstrap else 'in its own JVM'}; load average at the end {load[0]:.1f}, "
               f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}\n")
         print(table(summary))
+        print(f"\nCPU of monitoring alone (Monitor.step with the window probe, publishing; {args.cost_steps} steps on fixed "
+              f"gradients, every thread of the process incl. the sender and librdkafka): {cost * 1e6:.1f} us per step "
+              f"= {cost / (summary['off']['process_cpu_ms_per_step'] / 1e3) * 100:.2f} % of the off arm's CPU per step")
+        summary["monitor_cpu_us_per_step"] = cost * 1e6
         w = summary.get("window")
         if w:
             print(f"\nwindow probe + publishing: median paired ratio {w['median_paired_ratio']:.3f} "
