@@ -73,3 +73,28 @@ def test_import_loads_an_offline_export_for_the_processors(tmp_path, jar, broker
     assert sorted(p.name for p in again.iterdir()) == sorted(FILES)
     for name in ("runs.avro", "noise.avro", "metrics.avro"):
         assert read_container(again / name) == read_container(out / name), name
+
+
+def test_a_run_that_ends_without_close_is_flushed_at_interpreter_exit(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import SRC
+
+    out = tmp_path / "export"
+    script = f"""
+import sys; sys.path.insert(0, {str(SRC)!r})
+import torch, tailwatch
+torch.set_num_threads(1)
+model = torch.nn.Sequential(torch.nn.Linear(4, 8), torch.nn.ReLU(), torch.nn.Linear(8, 2))
+opt = torch.optim.SGD(model.parameters(), lr=0.1)
+monitor = tailwatch.Monitor(model, "no-close", out={str(out)!r}, every=5, probe_batches=2, optimizer=opt)
+for _ in range(20):
+    opt.zero_grad(); model(torch.randn(16, 4)).sum().backward(); opt.step(); monitor.step()
+"""  # no monitor.close(): the interpreter's exit must flush
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    _, runs = read_container(out / "runs.avro")
+    assert [r["status"] for r in runs] == ["STARTED", "FINISHED"]
+    assert len(read_container(out / "metrics.avro")[1]) == 20
+    assert len(read_container(out / "noise.avro")[1]) == 4 * 2
