@@ -53,9 +53,11 @@ def start_broker(jar: Path, folder: Path):
     return proc, line.split(":", 1)[1].strip()
 
 
-def monitor_cpu(bootstrap, x, y, loss_fn, folder: Path, steps: int) -> float:
+def monitor_cpu(bootstrap, x, y, loss_fn, folder: Path, steps: int, pace_s: float = 0.002) -> float:
     """Process CPU seconds per Monitor.step (window probe, publishing to the broker) on fixed gradients:
-    what monitoring costs whatever the step costs, less exposed to the machine's load than wall time."""
+    what monitoring costs whatever the step costs, less exposed to the machine's load than wall time.
+    Steps are paced (a sleep of ``pace_s`` stands for the training work, which costs no CPU here) so
+    records flow at a training run's rate, not as fast as a bare loop can queue them."""
     torch.manual_seed(1)
     model = mlp((784, 256, 256, 10))
     opt = torch.optim.SGD(model.parameters(), lr=0.05)
@@ -67,10 +69,14 @@ def monitor_cpu(bootstrap, x, y, loss_fn, folder: Path, steps: int) -> float:
         monitor.step(loss)
     time.sleep(0.5)
     c0 = time.process_time()
+    for _ in range(steps):  # the pacing alone, to subtract (a sleep costs CPU too)
+        time.sleep(pace_s)
+    c1 = time.process_time()
     for _ in range(steps):
         monitor.step(loss)
+        time.sleep(pace_s)
     stats = monitor.close(timeout=60)  # the sender's encoding and sending of these steps is counted too
-    cpu = time.process_time() - c0
+    cpu = (time.process_time() - c1) - (c1 - c0)
     assert stats.pending == 0, stats
     return cpu / steps
 
@@ -84,6 +90,7 @@ def main(argv=None) -> int:
     p.add_argument("--steps-per-round", type=int, default=200)
     p.add_argument("--arms", default="window-discarded,window,ema,exact")
     p.add_argument("--cost-steps", type=int, default=5000, help="Monitor.step calls timed alone (default %(default)s)")
+    p.add_argument("--cost-only", action="store_true", help="only the CPU of Monitor.step alone")
     p.add_argument("--json", help="also write the summary here")
     args = p.parse_args(argv)
     torch.set_num_threads(1)
@@ -114,6 +121,9 @@ def main(argv=None) -> int:
                 monitor = Monitor(model, f"overhead-{name}-{uuid.uuid4().hex[:6]}", probe=probe, batch_size=batch,
                                   optimizer=opt, probe_data=probe_data, loss_fn=loss_fn, iterations=total, **target)
             arms.append(Arm(name, model, opt, monitor, x, y, batch, 2, loss_fn))
+        if args.cost_only:
+            print(f"CPU of monitoring alone: {monitor_cpu(bootstrap, x, y, loss_fn, tmp or Path(tempfile.gettempdir()), args.cost_steps) * 1e6:.1f} us per step")
+            return 0
         summary = run_paired(arms, torch.device("cpu"), args.rounds, args.warmup_rounds, args.steps_per_round,
                              log=lambda s: print(s, file=sys.stderr, flush=True))
         for arm in arms:

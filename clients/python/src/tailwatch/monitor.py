@@ -199,7 +199,7 @@ class Monitor:
         }
 
     # --- end -------------------------------------------------------------------------------------
-    def close(self, failure: str | None = None, timeout: float | None = None):
+    def close(self, timeout: float | None = None, *, failure: str | None = None):
         """Publishes the final RunInfo (FINISHED, or FAILED with ``failure`` or when fewer than ``iterations``
         steps ran) and flushes: waits up to ``timeout`` (default ``flush_timeout``) seconds for the broker;
         what it has not taken stays in the journal for the next start. Returns the publisher's counts."""
@@ -207,6 +207,7 @@ class Monitor:
             return None
         self.closed = True
         atexit.unregister(self._atexit)
+        failure = None if failure is None else str(failure)
         if failure is None and self.iterations is not None and self.iteration < self.iterations:
             failure = f"stopped after {self.iteration} of {self.iterations} iterations"
         self.publisher.offer(RUNS, self.run, self.run_info("FAILED" if failure else "FINISHED",
