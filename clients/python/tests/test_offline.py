@@ -98,3 +98,25 @@ for _ in range(20):
     assert [r["status"] for r in runs] == ["STARTED", "FINISHED"]
     assert len(read_container(out / "metrics.avro")[1]) == 20
     assert len(read_container(out / "noise.avro")[1]) == 4 * 2
+
+
+@pytest.mark.parametrize("probe, iterations", [("exact", [0, 20, 40]), ("ema", list(range(10, 60)))])
+def test_exact_and_ema_runs_replay_with_their_probe_named(tmp_path, jar, probe, iterations):
+    import torch
+
+    x = torch.randn(64, 20, generator=torch.Generator().manual_seed(9))
+    batches = [(x[i * 16:(i + 1) * 16], x[i * 16:(i + 1) * 16, :4].argmax(1)) for i in range(4)]
+    out = tmp_path / "export"
+    tiny_run(run=f"offline-{probe}", out=out, probe=probe, probe_data=batches,
+             loss_fn=torch.nn.functional.cross_entropy).close()
+    _, runs = read_container(out / "runs.avro")
+    assert runs[0]["probe"]["mode"] == {"exact": "EXACT", "ema": "ONLINE"}[probe]
+    assert runs[0]["probe"]["description"].startswith(probe)
+    _, noise = read_container(out / "noise.avro")
+    assert sorted({n["iteration"] for n in noise}) == iterations
+    assert {n["rows"] for n in noise} == {4 if probe == "exact" else 1}
+    report = tmp_path / "report"
+    cli(jar, "replay", "--input", out, "--out", report)
+    with open(report / "alpha.csv", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == len(iterations) * 4 * 2 and {r["layer"] for r in rows} == set(LAYERS + ["all"])
