@@ -213,3 +213,21 @@ def test_metrics_carry_the_step_loss_gradient_norm_and_learning_rate():
     assert abs(m["gradientNorm"] - norm) < 1e-5 * norm and m["testAccuracy"] == 0.5 and m["iteration"] == 0
     runs = [v for t, _, v in rec.records if t == "tailwatch.runs"]
     assert [r["status"] for r in runs] == ["STARTED", "FINISHED"] and runs[0]["source"] == "pytorch"
+
+
+def test_a_loop_that_raises_inside_the_monitor_context_is_marked_failed():
+    model = Net()
+    rec = Recorder()
+    try:
+        with Monitor(model, "f", publisher=rec, iterations=10) as monitor:
+            model(torch.randn(4, 10)).sum().backward()
+            monitor.step()
+            raise RuntimeError("diverged")
+    except RuntimeError:
+        pass
+    runs = [v for t, _, v in rec.records if t == "tailwatch.runs"]
+    assert [r["status"] for r in runs] == ["STARTED", "FAILED"] and runs[1]["failure"] == "RuntimeError: diverged"
+    rec2 = Recorder()
+    Monitor(Net(), "g", publisher=rec2, iterations=10).close()
+    last = [v for t, _, v in rec2.records if t == "tailwatch.runs"][-1]
+    assert last["status"] == "FAILED" and last["failure"] == "stopped after 0 of 10 iterations"
