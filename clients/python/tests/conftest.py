@@ -130,8 +130,9 @@ class Broker:
         self.bootstrap = None
 
     def start(self):
-        self.child = Child(self.jar, ["broker", "--port", self.port, "--data-dir", self.dir / "kafka",
-                                      "--partitions", self.partitions], self.dir / "broker.log")
+        partitions = [] if self.partitions is None else ["--partitions", self.partitions]  # None: the catalogue's
+        self.child = Child(self.jar, ["broker", "--port", self.port, "--data-dir", self.dir / "kafka", *partitions],
+                           self.dir / "broker.log")
         self.bootstrap = self.child.wait_for_line("bootstrap:")
         self.port = int(self.bootstrap.rsplit(":", 1)[1])
         return self

@@ -97,3 +97,35 @@ def test_java_written_records_decode_in_python(broker, jar):
         codec = contracts().codec(record_type)
         written = read_topic(broker.bootstrap, topic, run=run, expect=expect)
         assert written and all(codec.encode(codec.decode(v)) == v for _, v in written), record_type
+
+
+def test_records_land_in_the_partition_java_chooses_for_the_run(jar, kafka_client, tmp_path):
+    from confluent_kafka import Consumer
+
+    from conftest import Broker
+
+    broker = Broker(jar, tmp_path, partitions=None).start()  # the catalogue's 6 partitions per topic
+    try:
+        runs = [f"part-{i}-{uuid.uuid4().hex[:6]}" for i in range(6)]
+        for run in runs:
+            tiny_run(run=run, bootstrap=broker.bootstrap, journal=tmp_path / f"journal-{run}").close(timeout=60)
+            cli(jar, "simulate", "--bootstrap", broker.bootstrap, "--run", run, "--iterations", 2, "--layers", 1,
+                "--values-per-layer", 100, "--profile", "constant")
+        c = Consumer({"bootstrap.servers": broker.bootstrap, "group.id": "py-" + uuid.uuid4().hex,
+                      "auto.offset.reset": "earliest", "enable.auto.commit": False})
+        c.subscribe([RUNS])
+        seen = {}
+        import time
+        end = time.monotonic() + 60
+        while time.monotonic() < end and sum(len(v) for v in seen.values()) < 6 * 4:
+            m = c.poll(0.5)
+            if m is not None and not m.error():
+                seen.setdefault(m.key().decode(), []).append((m.partition(), contracts().codec("RunInfo").decode(m.value())["source"]))
+        c.close()
+        for run in runs:
+            sources = {src for _, src in seen[run]}
+            assert sources == {"pytorch", "simulate"}, seen[run]
+            assert len({p for p, _ in seen[run]}) == 1, f"{run}: Python and Java records in different partitions {seen[run]}"
+        assert len({seen[r][0][0] for r in runs}) > 1  # the runs do spread over partitions
+    finally:
+        broker.stop()

@@ -74,6 +74,10 @@ class KafkaPublisher:
             "batch.size": 1 << 20,
             "message.max.bytes": MAX_RECORD_BYTES + 1024,
             "reconnect.backoff.max.ms": 1000,
+            # The Java producer's partitioner (murmur2 of the key): a run's records land in the partition
+            # Java clients expect (tailwatch import looks for a run's noise only there), co-partitioned
+            # with what Java writes for the same run id. librdkafka's default (CRC32) would differ.
+            "partitioner": "murmur2_random",
             "error_cb": self._on_error,
             "logger": logging.getLogger("tailwatch.kafka"),
         }
