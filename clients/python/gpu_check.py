@@ -16,9 +16,10 @@ writes to OUT:
 Back on a machine with Java: `tailwatch replay --input OUT/export-window --out report-window` (or
 `tailwatch import --bootstrap B --input OUT/export-window` for live processors).
 
-Offline mode needs Apache Avro for Python (pure Python). Where it is not installed, copy Debian's next to
-this script first — ``cp -r /usr/lib/python3/dist-packages/avro clients/python/.vendor/`` (an ignored
-folder; the device tool can carry it) — the script puts ``.vendor`` on the path.
+Offline mode needs Apache Avro for Python (pure Python). Where it is not installed, run
+``clients/python/gpu-check-prepare.sh`` first on a machine that has Debian's python3-avro: it copies it to
+``clients/python/.vendor/`` (an ignored folder; the device tool carries it with
+``carry=["clients/python/.vendor"]``), which this script puts on its path.
 """
 from __future__ import annotations
 
