@@ -124,3 +124,13 @@ def test_a_journal_is_used_by_one_publisher_at_a_time(tmp_path):
     j = Journal(tmp_path / "j")
     assert j.pending == 2 and [r for r, _ in j.next(10)] == [("t", "k", b"v1"), ("t", "k", b"v2")]
     j.close()
+
+
+def test_extra_producer_settings_cannot_weaken_the_delivery_promises(tmp_path):
+    import pytest
+
+    for key in ("enable.idempotence", "acks", "message.timeout.ms", "partitioner"):
+        with pytest.raises(ValueError, match=key):
+            KafkaPublisher("127.0.0.1:9", tmp_path / key, producer_config={key: "1"})
+    p = KafkaPublisher("127.0.0.1:9", tmp_path / "ok", producer_config={"client.id": "t", "security.protocol": "plaintext"})
+    assert p.close(timeout=0.5).pending == 0

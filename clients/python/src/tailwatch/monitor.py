@@ -45,6 +45,8 @@ class Monitor:
     :param ema_decay: ``ema``: decay of the moving average
     :param gradient_norm: publish the L2 norm of each step's gradient (a few small device ops per step)
     :param journal: spill-journal folder (default ``~/.tailwatch/journal/<run>``)
+    :param producer_config: extra librdkafka settings, e.g. ``{"security.protocol": "SASL_SSL", ...}`` for a
+        secured cluster (settings the delivery promises rest on are refused)
     :param publisher: anything with ``offer(topic, key, value)`` and ``close(timeout)`` instead of the above
     """
 
@@ -53,7 +55,8 @@ class Monitor:
                  batch_size: int = 0, optimizer=None, probe_data=None, loss_fn=None, ema_decay: float = 0.99,
                  model_description: str | None = None, dataset: str = "", hyperparameters: dict | None = None,
                  iterations: int | None = None, gradient_norm: bool = True, journal=None, linger_ms: int = 100,
-                 max_in_flight: int = 2_000, flush_timeout: float = 30.0, publisher=None):
+                 max_in_flight: int = 2_000, flush_timeout: float = 30.0, producer_config: dict | None = None,
+                 publisher=None):
         if not run:
             raise ValueError("a run id is needed")
         if sum(x is not None for x in (bootstrap, out, publisher)) != 1:
@@ -102,7 +105,8 @@ class Monitor:
         else:
             from .publisher import KafkaPublisher
             journal_dir = Path(journal) if journal else Path.home() / ".tailwatch" / "journal" / run
-            self.publisher = KafkaPublisher(bootstrap, journal_dir, linger_ms=linger_ms, max_in_flight=max_in_flight)
+            self.publisher = KafkaPublisher(bootstrap, journal_dir, linger_ms=linger_ms, max_in_flight=max_in_flight,
+                                            producer_config=producer_config)
         self.iteration = 0
         self.epoch = 0
         self.closed = False

@@ -28,6 +28,10 @@ from .topics import RUNS, VALUE_TYPES
 LOG = logging.getLogger("tailwatch.publisher")
 
 MAX_RECORD_BYTES = 16 << 20  # TopicSpec.MAX_PRODUCER_REQUEST_BYTES
+#: librdkafka settings producer_config may not change (extra settings are for security: SASL, TLS, ...)
+_OWN_SETTINGS = {"bootstrap.servers", "enable.idempotence", "acks", "request.required.acks",
+                 "max.in.flight.requests.per.connection", "max.in.flight", "message.timeout.ms",
+                 "delivery.timeout.ms", "partitioner", "error_cb", "logger"}
 RETRY_BACKOFF_S = 1.0
 
 
@@ -81,6 +85,10 @@ class KafkaPublisher:
             "error_cb": self._on_error,
             "logger": logging.getLogger("tailwatch.kafka"),
         }
+        refused = sorted(set(producer_config or {}) & _OWN_SETTINGS)
+        if refused:
+            raise ValueError(f"producer_config may not set {', '.join(refused)}: the publisher's delivery promises "
+                             "(idempotence, acks=all, no delivery timeout, Java's partitioner) rest on them")
         config.update(producer_config or {})
         self.journal = Journal(journal_dir, journal_max_bytes)
         self.producer = Producer(config)
