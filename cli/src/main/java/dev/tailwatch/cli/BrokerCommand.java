@@ -69,7 +69,11 @@ final class BrokerCommand implements Callable<Integer> {
         try {
             broker.start();
         } catch (BrokerStartException e) {
-            String hint = e.getMessage().endsWith(" is in use") && port != 0 ? " (choose another --port, or --port 0 for any free one)" : "";
+            String hint = switch (e.kind()) {
+                case PORT_IN_USE -> port != 0 ? " (choose another --port, or --port 0 for any free one)" : "";
+                case DATA_DIR_IN_USE -> " (stop the broker or demo that runs on it, or connect to that one instead)";
+                default -> "";
+            };
             return fail(err, e.getMessage() + hint);
         }
         try {

@@ -122,10 +122,12 @@ final class DemoCommand implements Callable<Integer> {
     private int runPipeline(PrintWriter out, PrintWriter err, String run, Path data, Duration limit, TrainingRun trainingRun,
                             AlphaPath path, AnalysisConfig analysisConfig, CtrlC.StopFlag stop) throws Exception {
         EmbeddedKafkaBroker broker;
+        out.printf("tailwatch demo: run %s, starting a Kafka broker (log in %s) and the stream processors ...%n", run, data.resolve("kafka"));
+        out.flush();
         try {
             broker = EmbeddedKafkaBroker.builder().dataDir(data.resolve("kafka")).port(port).build().start();
         } catch (BrokerStartException e) {
-            err.println("tailwatch demo: " + e.getMessage() + " (--port 0 picks a free port; another demo on the same --data-dir?)");
+            err.println("tailwatch demo: " + brokerProblem(e, data, port));
             return OneLineUsageErrors.BAD_INPUT;
         }
         String bootstrap = broker.bootstrapServers();
@@ -144,12 +146,12 @@ final class DemoCommand implements Callable<Integer> {
              TailwatchProcessors processors = startProcessors(ProcessorSettings.defaults(bootstrap, data.resolve("streams"))
                      .withAnalysis(analysisConfig).withApplicationId("tailwatch-demo"));
              PrometheusProcess prom = prometheus ? PrometheusProcess.start(data.resolve("prometheus"), processors.metricsUrl(), err) : null) {
-            if (!processors.awaitRunning(Duration.ofSeconds(60))) {
-                err.println("tailwatch demo: the stream processors did not start within 60 s (state " + processors.state() + ")");
+            if (!awaitProcessors(processors, out)) {
+                err.println("tailwatch demo: the stream processors did not start within " + PROCESSOR_START.toSeconds() + " s (state "
+                        + processors.state() + ")");
                 return 1;
             }
-            out.printf("tailwatch demo: run %s%n  broker   %s (log in %s)%n  metrics  %s%n", run, bootstrap,
-                    data.resolve("kafka"), processors.metricsUrl());
+            out.printf("  broker   %s (log in %s)%n  metrics  %s%n", bootstrap, data.resolve("kafka"), processors.metricsUrl());
             if (prom != null) {
                 out.printf("  prometheus %s (alerts: %s/alerts)%n", prom.url(), prom.url());
             } else {
@@ -184,6 +186,36 @@ final class DemoCommand implements Callable<Integer> {
             }
             return done == requested || limit != null ? 0 : 1;
         }
+    }
+
+    /** How long the processors may take to join their group and get their partitions. */
+    private static final Duration PROCESSOR_START = Duration.ofSeconds(60);
+
+    /**
+     * Waits for the processors; if that takes more than a few seconds, says what it waits for, rather
+     * than a silent pause (a rebalance waits for a member of an earlier demo on the same data dir that
+     * did not leave, for up to the session timeout).
+     */
+    private static boolean awaitProcessors(TailwatchProcessors processors, PrintWriter out) throws InterruptedException {
+        if (processors.awaitRunning(Duration.ofSeconds(3))) {
+            return true;
+        }
+        out.printf("  waiting for the stream processors to get their partitions (state %s; up to %d s) ...%n", processors.state(),
+                PROCESSOR_START.toSeconds());
+        out.flush();
+        return processors.awaitRunning(PROCESSOR_START.minusSeconds(3));
+    }
+
+    /** The broker's failure in this command's options: the cause, and the fix that applies to it. */
+    static String brokerProblem(BrokerStartException e, Path data, int port) {
+        return switch (e.kind()) {
+            case DATA_DIR_IN_USE -> "--data-dir " + data + " is in use: another demo or tailwatch broker is running on its broker log "
+                    + data.resolve("kafka") + "; stop that one (Ctrl-C), or give this demo another --data-dir";
+            case DATA_DIR_UNUSABLE -> "--data-dir " + data + ": " + e.getMessage();
+            case PORT_IN_USE -> port != 0 ? "--port " + port + ": " + e.getMessage() + "; choose another, or --port 0 for any free port"
+                    : e.getMessage();
+            case OTHER -> e.getMessage();
+        };
     }
 
     private TailwatchProcessors startProcessors(ProcessorSettings settings) throws BadInputException {
