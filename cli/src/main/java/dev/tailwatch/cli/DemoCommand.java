@@ -43,22 +43,22 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--run", paramLabel = "ID", description = "Run id (default: demo-<date>-<time>).")
-    String runId;
+    @Mixin
+    RunOptions.New runId;
 
     @Option(names = "--simulate", description = "Publish a synthetic run with a known α path instead of training.")
     boolean simulate;
 
     @Option(names = "--profile", paramLabel = "NAME", defaultValue = "two-phase",
             description = "With --simulate: two-phase or constant (default ${DEFAULT-VALUE}).")
-    String profile;
+    SimulateCommand.Profile profile;
 
     @Option(names = "--rate", paramLabel = "R", defaultValue = "50",
             description = "With --simulate: iterations per second (default ${DEFAULT-VALUE}).")
     double rate;
 
     @Option(names = "--duration", paramLabel = "T", description = "Stop after this long, e.g. 90s, 5m, 1h (default: run all --iterations).")
-    String duration;
+    Duration duration;
 
     @Option(names = "--data-dir", paramLabel = "D",
             description = "Keeps the broker's log (D/kafka), the processors' state and the publisher's journal "
@@ -72,9 +72,17 @@ final class DemoCommand implements Callable<Integer> {
             description = "Port of /metrics (default ${DEFAULT-VALUE}; 0 = any free port).")
     int metricsPort;
 
-    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
-            description = "Address /metrics binds to (default ${DEFAULT-VALUE}).")
-    String bind;
+    @Option(names = "--metrics-bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "Address /metrics binds to (default ${DEFAULT-VALUE}), as in tailwatch process.")
+    String metricsBindOption;
+
+    /** The demo's old name of --metrics-bind, still accepted; hidden, so both commands show one name. */
+    @Option(names = "--bind", paramLabel = "ADDR", hidden = true)
+    String oldBindSpelling;
+
+    String metricsBind() {
+        return oldBindSpelling != null ? oldBindSpelling : metricsBindOption;
+    }
 
     @Option(names = "--prometheus", description = "Also start a `prometheus` binary from PATH with the project's config and alert rules.")
     boolean prometheus;
@@ -89,28 +97,20 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String run = runId != null ? runId : TrainCommand.defaultRunId("demo");
+        String run = runId.idOr("demo");
         Path data = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".tailwatch", "demo");
         // Every setting is checked, and the network built, before anything starts.
-        TrainingRun trainingRun;
-        AlphaPath path;
-        Duration limit;
-        AnalysisConfig analysisConfig;
+        Duration limit = duration;
+        TrainingRun trainingRun = simulate ? null : TrainingRun.prepare(training, run);
+        AlphaPath path = simulate ? simulatedPath() : null;
+        AnalysisConfig analysisConfig = analysis.config();
+        if (simulate && !(rate > 0)) {
+            throw new BadInputException("--rate must be positive, was " + rate);
+        }
         try {
-            limit = duration == null ? null : Durations.parse("--duration", duration);
-            trainingRun = simulate ? null : TrainingRun.prepare(training, run);
-            path = simulate ? simulatedPath() : null;
-            analysisConfig = analysis.config();
-            if (simulate && !(rate > 0)) {
-                throw new BadInputException("--rate must be positive, was " + rate);
-            }
             Files.createDirectories(data.resolve("streams"));
-        } catch (BadInputException e) {
-            err.println("tailwatch demo: " + e.getMessage());
-            return OneLineUsageErrors.BAD_INPUT;
         } catch (IOException e) {
-            err.println("tailwatch demo: --data-dir " + data + ": cannot create: " + e.getMessage());
-            return OneLineUsageErrors.BAD_INPUT;
+            throw new BadInputException("--data-dir " + data + ": " + OutputPaths.reason(e));
         }
 
         // Outermost, so that Ctrl-C waits for everything below to close: the broker's log stays consistent.
@@ -127,16 +127,9 @@ final class DemoCommand implements Callable<Integer> {
         try {
             broker = EmbeddedKafkaBroker.builder().dataDir(data.resolve("kafka")).port(port).build().start();
         } catch (BrokerStartException e) {
-            err.println("tailwatch demo: " + brokerProblem(e, data, port));
-            return OneLineUsageErrors.BAD_INPUT;
+            throw new BadInputException(brokerProblem(e, data, port));
         }
-        String bootstrap = broker.bootstrapServers();
-        try {
-            return runOnBroker(out, err, run, data, limit, trainingRun, path, analysisConfig, stop, broker, bootstrap);
-        } catch (BadInputException e) {
-            err.println("tailwatch demo: " + e.getMessage());
-            return OneLineUsageErrors.BAD_INPUT;
-        }
+        return runOnBroker(out, err, run, data, limit, trainingRun, path, analysisConfig, stop, broker, broker.bootstrapServers());
     }
 
     private int runOnBroker(PrintWriter out, PrintWriter err, String run, Path data, Duration limit, TrainingRun trainingRun,
@@ -220,19 +213,15 @@ final class DemoCommand implements Callable<Integer> {
 
     private TailwatchProcessors startProcessors(ProcessorSettings settings) throws BadInputException {
         try {
-            return TailwatchProcessors.start(settings, bind, metricsPort, 1);
+            return TailwatchProcessors.start(settings, metricsBind(), metricsPort, 1);
         } catch (IOException e) {
-            throw new BadInputException("cannot serve /metrics on " + bind + ":" + metricsPort + ": " + e.getMessage()
+            throw new BadInputException("cannot serve /metrics on " + metricsBind() + ":" + metricsPort + ": " + e.getMessage()
                     + " (is the port in use, e.g. by a running `tailwatch process`? try --metrics-port 0)");
         }
     }
 
-    private AlphaPath simulatedPath() throws BadInputException {
-        try {
-            return SimulateCommand.profile(profile, training.iterations, 1.5);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
-        }
+    private AlphaPath simulatedPath() {
+        return profile.path(training.iterations, 1.5);
     }
 
     private long simulate(String bootstrap, String run, AlphaPath path, ProgressBar bar, DemoStatus status, BooleanSupplier stop)
