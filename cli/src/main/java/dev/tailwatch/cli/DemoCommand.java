@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
-import me.tongfei.progressbar.ProgressBar;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -156,16 +155,16 @@ final class DemoCommand implements Callable<Integer> {
             long done;
             long requested = training.iterations;
             try (DemoStatus status = new DemoStatus(bootstrap, run, System.out);
-                 ProgressBar bar = TrainCommand.progressBar(run, requested)) {
+                 ProgressLine bar = ProgressLine.start(run, requested)) {
                 BooleanSupplier stopNow = () -> stop.requested() || System.nanoTime() > deadline;
                 if (simulate) {
                     done = simulate(bootstrap, run, path, bar, status, stopNow);
                 } else {
                     TrainingRun.Outcome outcome = trainingRun.run(bootstrap, data.resolve("journal"), Duration.ofSeconds(30),
                             (it, loss, accuracy, step) -> {
-                                bar.stepTo(it + 1);
-                                bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f acc %s%s", loss,
-                                        Double.isNaN(accuracy) ? "-" : String.format(Locale.ROOT, "%.3f", accuracy), status.line()));
+                                bar.step(it + 1, String.format(Locale.ROOT, " loss %.3f acc %s%s", loss,
+                                        Double.isNaN(accuracy) ? "-" : String.format(Locale.ROOT, "%.3f", accuracy), status.alpha()),
+                                        status.layerAlphas(), status.lastEvent());
                             }, stopNow);
                     done = outcome.iterations();
                     if (outcome.publishing().pending() > 0) {
@@ -224,14 +223,14 @@ final class DemoCommand implements Callable<Integer> {
         return profile.path(training.iterations, 1.5);
     }
 
-    private long simulate(String bootstrap, String run, AlphaPath path, ProgressBar bar, DemoStatus status, BooleanSupplier stop)
+    private long simulate(String bootstrap, String run, AlphaPath path, ProgressLine bar, DemoStatus status, BooleanSupplier stop)
             throws InterruptedException {
         SyntheticRun synthetic = new SyntheticRun(path, 3, 5_000, training.iterations * 2 / 3, training.seed);
         try (KafkaProducer<String, byte[]> producer = KafkaClients.reliableProducer(bootstrap)) {
             return new SimulationPublisher(producer, run, synthetic).publish(training.iterations, rate, stop,
                     (it, alpha, loss, accuracy) -> {
-                        bar.stepTo(it + 1);
-                        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f acc %.3f%s", loss, accuracy, status.line()));
+                        bar.step(it + 1, String.format(Locale.ROOT, " loss %.3f acc %.3f%s", loss, accuracy, status.alpha()),
+                                status.layerAlphas(), status.lastEvent());
                     });
         }
     }
@@ -255,11 +254,11 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Lets the processors finish the last records, so the summary and the topics hold the whole run. */
-    private static void awaitAnalysis(DemoStatus status, long lastIteration, ProgressBar bar, Duration limit)
+    private static void awaitAnalysis(DemoStatus status, long lastIteration, ProgressLine bar, Duration limit)
             throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (status.lastAlphaIteration() < lastIteration && System.nanoTime() < deadline) {
-            bar.setExtraMessage(" waiting for the processors" + status.line());
+            bar.message(" waiting for the processors" + status.alpha(), status.layerAlphas(), status.lastEvent());
             Thread.sleep(100);
         }
     }
@@ -275,8 +274,10 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.println("events: " + (status.eventCounts().isEmpty() ? "none" : status.eventCounts()));
         String port = bootstrap.substring(bootstrap.lastIndexOf(':') + 1);
-        out.printf("replay it later:%n  ./tailwatch broker --data-dir %s --port %s%n"
-                + "  ./tailwatch replay --bootstrap %s --run %s --out report-%s%n", data.resolve("kafka"), port, bootstrap, run, run);
+        out.printf("replay it later: the broker runs until Ctrl-C, so start it in one terminal and replay in a second:%n"
+                + "  ./tailwatch broker --data-dir %s --port %s%n"
+                + "  ./tailwatch replay --bootstrap %s --run %s --out %s%n", data.resolve("kafka"), port, bootstrap, run,
+                data.resolve("reports").resolve(run).toAbsolutePath());
         out.flush();
     }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -120,11 +119,10 @@ final class SimulateCommand implements Callable<Integer> {
         long published;
         try (CtrlC.StopFlag stop = CtrlC.stopFlag("tailwatch-simulate", Duration.ofSeconds(15));
              KafkaProducer<String, byte[]> producer = KafkaClients.reliableProducer(broker.servers);
-             ProgressBar bar = TrainCommand.progressBar(runId, iterations)) {
+             ProgressLine bar = ProgressLine.start(runId, iterations)) {
             published = new SimulationPublisher(producer, runId, synthetic).publish(iterations, rate, stop::requested,
                     (it, a, loss, acc) -> {
-                        bar.stepTo(it + 1);
-                        bar.setExtraMessage(String.format(" α=%.3f loss=%.3f acc=%.3f", a, loss, acc));
+                        bar.step(it + 1, String.format(java.util.Locale.ROOT, " α=%.3f loss=%.3f acc=%.3f", a, loss, acc));
                     });
         }
         out.println("run " + runId + ": " + published + " iterations × " + layers + " layers × " + valuesPerLayer

@@ -4,11 +4,8 @@ import dev.tailwatch.streams.kafka.TailwatchProcessors;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,12 +59,11 @@ final class TrainCommand implements Callable<Integer> {
         out.flush();
         TrainingRun.Outcome outcome;
         try (CtrlC.StopFlag stop = CtrlC.stopFlag("tailwatch-train", flushTimeout.plusSeconds(15));
-             ProgressBar bar = progressBar(run, training.config().iterations())) {
+             ProgressLine bar = ProgressLine.start(run, training.config().iterations())) {
             outcome = training.run(broker.servers, journalDir, flushTimeout,
                     (it, loss, accuracy, stepSeconds) -> {
-                        bar.stepTo(it + 1);
-                        bar.setExtraMessage(String.format(" loss=%.4f test-acc=%s", loss,
-                                Double.isNaN(accuracy) ? "-" : String.format("%.3f", accuracy)));
+                        bar.step(it + 1, String.format(Locale.ROOT, " loss=%.4f test-acc=%s", loss,
+                                Double.isNaN(accuracy) ? "-" : String.format(Locale.ROOT, "%.3f", accuracy)));
                     }, stop::requested);
         }
         out.println(summary(run, outcome));
@@ -87,12 +83,6 @@ final class TrainCommand implements Callable<Integer> {
                     + "or Kafka rejected them for good; the log says which)", p.dropped()));
         }
         return s.toString();
-    }
-
-    static ProgressBar progressBar(String task, long iterations) {
-        return new ProgressBarBuilder().setTaskName(task).setInitialMax(iterations).setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250)
-                .showSpeed().setUnit(" it", 1).build();
     }
 
     static Path defaultJournal() {
