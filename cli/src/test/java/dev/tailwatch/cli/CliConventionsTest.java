@@ -88,4 +88,23 @@ class CliConventionsTest {
         OptionConverters.register(new CommandLine(demo)).parseArgs("--bind", "0.0.0.0");
         assertEquals("0.0.0.0", demo.metricsBind(), "the demo's old --bind still sets it");
     }
+
+    @CommandLine.Command(name = "boom")
+    static final class Boom implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new IllegalStateException("cannot create topic noise on B:\n  the cluster is gone");
+        }
+    }
+
+    @Test
+    void aFailureThatIsNotBadInputIsOneLineWithExitStatusOne() {
+        CommandLine cli = TailwatchCommand.newCommandLine();
+        cli.addSubcommand(new Boom());
+        java.io.StringWriter err = new java.io.StringWriter();
+        cli.setErr(new java.io.PrintWriter(err, true));
+        assertEquals(1, cli.execute("boom"));
+        assertEquals("tailwatch boom: failed: cannot create topic noise on B: the cluster is gone (TAILWATCH_STACKTRACE=1 shows where)",
+                err.toString().strip());
+    }
 }
