@@ -1,6 +1,7 @@
 package dev.tailwatch.cli;
 
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.function.Consumer;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
@@ -8,6 +9,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
+import me.tongfei.progressbar.ProgressState;
 
 /**
  * The progress bar of train, simulate and demo, with its extra message (loss, α, events) cut to what the
@@ -31,10 +33,26 @@ final class ProgressLine implements AutoCloseable {
     private boolean closed;
 
     ProgressLine(String task, long max, ProgressBarConsumer consumer, int width, int updateMillis) {
+        this(task, max, consumer, width, updateMillis, false);
+    }
+
+    private ProgressLine(String task, long max, ProgressBarConsumer consumer, int width, int updateMillis, boolean logLines) {
         this.firstBudget = Math.max(0, width - fixedColumns(task, max) - MIN_BAR_FIRST);
         this.budget = Math.max(0, width - fixedColumns(task, max) - MIN_BAR);
-        this.bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(consumer).setUpdateIntervalMillis(updateMillis).showSpeed().setUnit(" it", 1).build();
+        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(consumer).setUpdateIntervalMillis(updateMillis).showSpeed().setUnit(" it", 1);
+        if (logLines) {
+            builder.setRenderer((state, maxLength) -> logLine(state));
+        }
+        this.bar = builder.build();
+    }
+
+    /** A piped line: no bar to redraw, the figures a log reader wants. */
+    static String logLine(ProgressState state) {
+        long seconds = state.getTotalElapsed().toSeconds();
+        return String.format(Locale.ROOT, "%s %3d%% %d/%d it (%d:%02d:%02d)%s", state.getTaskName(),
+                Math.round(100 * state.getNormalizedProgress()), state.getCurrent(), state.getMax(), seconds / 3600,
+                seconds / 60 % 60, seconds % 60, state.getExtraMessage());
     }
 
     /** On the terminal, at its width, when there is one (standard input and output are a console); else whole lines. */
@@ -48,7 +66,12 @@ final class ProgressLine implements AutoCloseable {
             err.println(line.strip());
             err.flush();
         };
-        return new ProgressLine(task, max, new DelegatingProgressBarConsumer(lines, PIPED_WIDTH), PIPED_WIDTH, 5_000);
+        return piped(task, max, lines, 5_000);
+    }
+
+    /** Whole lines to {@code lines} every {@code updateMillis}: task, percentage, count, elapsed time and every part. */
+    static ProgressLine piped(String task, long max, Consumer<String> lines, int updateMillis) {
+        return new ProgressLine(task, max, new DelegatingProgressBarConsumer(lines, PIPED_WIDTH), PIPED_WIDTH, updateMillis, true);
     }
 
     static boolean interactive() {

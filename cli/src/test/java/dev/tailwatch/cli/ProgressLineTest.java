@@ -58,4 +58,17 @@ class ProgressLineTest {
         assertEquals(" lo", ProgressLine.fit(3, 3, " loss", " bb"));
         assertEquals(" loss", ProgressLine.fit(5, 3, " loss", " bb"));
     }
+
+    @Test
+    void pipedLinesCarryEveryPartAndNoBar() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        try (ProgressLine line = ProgressLine.piped("demo-20261205-072714", 2000, lines::add, 10)) {
+            line.step(880, LOSS, LAYERS, EVENT);
+            Thread.sleep(100);
+        }
+        String last = lines.get(lines.size() - 1);
+        assertTrue(last.startsWith("demo-20261205-072714  44% 880/2000 it (0:00:00)"), last);
+        assertTrue(last.endsWith(LOSS + LAYERS + EVENT), last);
+        assertFalse(last.contains("[="), last);
+    }
 }
