@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -57,8 +58,7 @@ final class AlphaCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         String usageProblem = usageProblem();
         if (usageProblem != null) {
-            err.println("tailwatch alpha: " + usageProblem + " (see 'tailwatch alpha --help')");
-            return OneLineUsageErrors.BAD_INPUT;
+            throw new ParameterException(spec.commandLine(), usageProblem);
         }
         TailIndexEstimator chosen = estimator.create(k1 == null ? 0 : k1);
         int status = 0;

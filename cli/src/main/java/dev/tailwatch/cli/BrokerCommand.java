@@ -51,14 +51,14 @@ final class BrokerCommand implements Callable<Integer> {
 
 
     @Override
-    public Integer call() {
+    public Integer call() throws BadInputException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (port < 0 || port > 65535) {
-            return fail(err, "--port must be 0 (any free port) or 1-65535, was " + port);
+            throw new BadInputException("--port must be 0 (any free port) or 1-65535, was " + port);
         }
         if (partitions != null && partitions < 1) {
-            return fail(err, "--partitions must be at least 1, was " + partitions);
+            throw new BadInputException("--partitions must be at least 1, was " + partitions);
         }
 
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
@@ -69,14 +69,18 @@ final class BrokerCommand implements Callable<Integer> {
         try {
             broker.start();
         } catch (BrokerStartException e) {
-            String hint = e.getMessage().endsWith(" is in use") && port != 0 ? " (choose another --port, or --port 0 for any free one)" : "";
-            return fail(err, e.getMessage() + hint);
+            String hint = switch (e.kind()) {
+                case PORT_IN_USE -> port != 0 ? " (choose another --port, or --port 0 for any free one)" : "";
+                case DATA_DIR_IN_USE -> " (stop the broker or demo that runs on it, or connect to that one instead)";
+                default -> "";
+            };
+            throw new BadInputException(e.getMessage() + hint);
         }
         try {
             broker.createTopics(catalogueTopics());
         } catch (RuntimeException e) {
             broker.close();
-            return fail(err, e.getMessage());
+            throw new BadInputException(e.getMessage());
         }
 
         // Ctrl-C ends the JVM through its shutdown hooks; this one stops the broker cleanly so its log
@@ -110,11 +114,5 @@ final class BrokerCommand implements Callable<Integer> {
 
     private List<NewTopic> catalogueTopics() {
         return partitions == null ? Topics.newTopics((short) 1) : Topics.newTopics(partitions, (short) 1);
-    }
-
-    private static int fail(PrintWriter err, String message) {
-        err.println("tailwatch broker: " + message);
-        err.flush();
-        return OneLineUsageErrors.BAD_INPUT;
     }
 }

@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
-import me.tongfei.progressbar.ProgressBar;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,22 +42,22 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--run", paramLabel = "ID", description = "Run id (default: demo-<date>-<time>).")
-    String runId;
+    @Mixin
+    RunOptions.New runId;
 
     @Option(names = "--simulate", description = "Publish a synthetic run with a known α path instead of training.")
     boolean simulate;
 
     @Option(names = "--profile", paramLabel = "NAME", defaultValue = "two-phase",
             description = "With --simulate: two-phase or constant (default ${DEFAULT-VALUE}).")
-    String profile;
+    SimulateCommand.Profile profile;
 
     @Option(names = "--rate", paramLabel = "R", defaultValue = "50",
             description = "With --simulate: iterations per second (default ${DEFAULT-VALUE}).")
     double rate;
 
     @Option(names = "--duration", paramLabel = "T", description = "Stop after this long, e.g. 90s, 5m, 1h (default: run all --iterations).")
-    String duration;
+    Duration duration;
 
     @Option(names = "--data-dir", paramLabel = "D",
             description = "Keeps the broker's log (D/kafka), the processors' state and the publisher's journal "
@@ -72,9 +71,17 @@ final class DemoCommand implements Callable<Integer> {
             description = "Port of /metrics (default ${DEFAULT-VALUE}; 0 = any free port).")
     int metricsPort;
 
-    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
-            description = "Address /metrics binds to (default ${DEFAULT-VALUE}).")
-    String bind;
+    @Option(names = "--metrics-bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "Address /metrics binds to (default ${DEFAULT-VALUE}), as in tailwatch process.")
+    String metricsBindOption;
+
+    /** The demo's old name of --metrics-bind, still accepted; hidden, so both commands show one name. */
+    @Option(names = "--bind", paramLabel = "ADDR", hidden = true)
+    String oldBindSpelling;
+
+    String metricsBind() {
+        return oldBindSpelling != null ? oldBindSpelling : metricsBindOption;
+    }
 
     @Option(names = "--prometheus", description = "Also start a `prometheus` binary from PATH with the project's config and alert rules.")
     boolean prometheus;
@@ -89,28 +96,20 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String run = runId != null ? runId : TrainCommand.defaultRunId("demo");
+        String run = runId.idOr("demo");
         Path data = dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".tailwatch", "demo");
         // Every setting is checked, and the network built, before anything starts.
-        TrainingRun trainingRun;
-        AlphaPath path;
-        Duration limit;
-        AnalysisConfig analysisConfig;
+        Duration limit = duration;
+        TrainingRun trainingRun = simulate ? null : TrainingRun.prepare(training, run);
+        AlphaPath path = simulate ? simulatedPath() : null;
+        AnalysisConfig analysisConfig = analysis.config();
+        if (simulate && !(rate > 0)) {
+            throw new BadInputException("--rate must be positive, was " + rate);
+        }
         try {
-            limit = duration == null ? null : Durations.parse("--duration", duration);
-            trainingRun = simulate ? null : TrainingRun.prepare(training, run);
-            path = simulate ? simulatedPath() : null;
-            analysisConfig = analysis.config();
-            if (simulate && !(rate > 0)) {
-                throw new BadInputException("--rate must be positive, was " + rate);
-            }
             Files.createDirectories(data.resolve("streams"));
-        } catch (BadInputException e) {
-            err.println("tailwatch demo: " + e.getMessage());
-            return OneLineUsageErrors.BAD_INPUT;
         } catch (IOException e) {
-            err.println("tailwatch demo: --data-dir " + data + ": cannot create: " + e.getMessage());
-            return OneLineUsageErrors.BAD_INPUT;
+            throw new BadInputException("--data-dir " + data + ": " + OutputPaths.reason(e));
         }
 
         // Outermost, so that Ctrl-C waits for everything below to close: the broker's log stays consistent.
@@ -122,19 +121,14 @@ final class DemoCommand implements Callable<Integer> {
     private int runPipeline(PrintWriter out, PrintWriter err, String run, Path data, Duration limit, TrainingRun trainingRun,
                             AlphaPath path, AnalysisConfig analysisConfig, CtrlC.StopFlag stop) throws Exception {
         EmbeddedKafkaBroker broker;
+        out.printf("tailwatch demo: run %s, starting a Kafka broker (log in %s) and the stream processors ...%n", run, data.resolve("kafka"));
+        out.flush();
         try {
             broker = EmbeddedKafkaBroker.builder().dataDir(data.resolve("kafka")).port(port).build().start();
         } catch (BrokerStartException e) {
-            err.println("tailwatch demo: " + e.getMessage() + " (--port 0 picks a free port; another demo on the same --data-dir?)");
-            return OneLineUsageErrors.BAD_INPUT;
+            throw new BadInputException(brokerProblem(e, data, port));
         }
-        String bootstrap = broker.bootstrapServers();
-        try {
-            return runOnBroker(out, err, run, data, limit, trainingRun, path, analysisConfig, stop, broker, bootstrap);
-        } catch (BadInputException e) {
-            err.println("tailwatch demo: " + e.getMessage());
-            return OneLineUsageErrors.BAD_INPUT;
-        }
+        return runOnBroker(out, err, run, data, limit, trainingRun, path, analysisConfig, stop, broker, broker.bootstrapServers());
     }
 
     private int runOnBroker(PrintWriter out, PrintWriter err, String run, Path data, Duration limit, TrainingRun trainingRun,
@@ -144,12 +138,12 @@ final class DemoCommand implements Callable<Integer> {
              TailwatchProcessors processors = startProcessors(ProcessorSettings.defaults(bootstrap, data.resolve("streams"))
                      .withAnalysis(analysisConfig).withApplicationId("tailwatch-demo"));
              PrometheusProcess prom = prometheus ? PrometheusProcess.start(data.resolve("prometheus"), processors.metricsUrl(), err) : null) {
-            if (!processors.awaitRunning(Duration.ofSeconds(60))) {
-                err.println("tailwatch demo: the stream processors did not start within 60 s (state " + processors.state() + ")");
+            if (!awaitProcessors(processors, out)) {
+                err.println("tailwatch demo: the stream processors did not start within " + PROCESSOR_START.toSeconds() + " s (state "
+                        + processors.state() + ")");
                 return 1;
             }
-            out.printf("tailwatch demo: run %s%n  broker   %s (log in %s)%n  metrics  %s%n", run, bootstrap,
-                    data.resolve("kafka"), processors.metricsUrl());
+            out.printf("  broker   %s (log in %s)%n  metrics  %s%n", bootstrap, data.resolve("kafka"), processors.metricsUrl());
             if (prom != null) {
                 out.printf("  prometheus %s (alerts: %s/alerts)%n", prom.url(), prom.url());
             } else {
@@ -161,16 +155,16 @@ final class DemoCommand implements Callable<Integer> {
             long done;
             long requested = training.iterations;
             try (DemoStatus status = new DemoStatus(bootstrap, run, System.out);
-                 ProgressBar bar = TrainCommand.progressBar(run, requested)) {
+                 ProgressLine bar = ProgressLine.start(run, requested)) {
                 BooleanSupplier stopNow = () -> stop.requested() || System.nanoTime() > deadline;
                 if (simulate) {
                     done = simulate(bootstrap, run, path, bar, status, stopNow);
                 } else {
                     TrainingRun.Outcome outcome = trainingRun.run(bootstrap, data.resolve("journal"), Duration.ofSeconds(30),
                             (it, loss, accuracy, step) -> {
-                                bar.stepTo(it + 1);
-                                bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f acc %s%s", loss,
-                                        Double.isNaN(accuracy) ? "-" : String.format(Locale.ROOT, "%.3f", accuracy), status.line()));
+                                bar.step(it + 1, String.format(Locale.ROOT, " loss %.3f acc %s%s", loss,
+                                        Double.isNaN(accuracy) ? "-" : String.format(Locale.ROOT, "%.3f", accuracy), status.alpha()),
+                                        status.layerAlphas(), status.lastEvent());
                             }, stopNow);
                     done = outcome.iterations();
                     if (outcome.publishing().pending() > 0) {
@@ -186,31 +180,57 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** How long the processors may take to join their group and get their partitions. */
+    private static final Duration PROCESSOR_START = Duration.ofSeconds(60);
+
+    /**
+     * Waits for the processors; if that takes more than a few seconds, says what it waits for, rather
+     * than a silent pause (a rebalance waits for a member of an earlier demo on the same data dir that
+     * did not leave, for up to the session timeout).
+     */
+    private static boolean awaitProcessors(TailwatchProcessors processors, PrintWriter out) throws InterruptedException {
+        if (processors.awaitRunning(Duration.ofSeconds(3))) {
+            return true;
+        }
+        out.printf("  waiting for the stream processors to get their partitions (state %s; up to %d s) ...%n", processors.state(),
+                PROCESSOR_START.toSeconds());
+        out.flush();
+        return processors.awaitRunning(PROCESSOR_START.minusSeconds(3));
+    }
+
+    /** The broker's failure in this command's options: the cause, and the fix that applies to it. */
+    static String brokerProblem(BrokerStartException e, Path data, int port) {
+        return switch (e.kind()) {
+            case DATA_DIR_IN_USE -> "--data-dir " + data + " is in use: another demo or tailwatch broker is running on its broker log "
+                    + data.resolve("kafka") + "; stop that one (Ctrl-C), or give this demo another --data-dir";
+            case DATA_DIR_UNUSABLE -> "--data-dir " + data + ": " + e.getMessage();
+            case PORT_IN_USE -> port != 0 ? "--port " + port + ": " + e.getMessage() + "; choose another, or --port 0 for any free port"
+                    : e.getMessage();
+            case OTHER -> e.getMessage();
+        };
+    }
+
     private TailwatchProcessors startProcessors(ProcessorSettings settings) throws BadInputException {
         try {
-            return TailwatchProcessors.start(settings, bind, metricsPort, 1);
+            return TailwatchProcessors.start(settings, metricsBind(), metricsPort, 1);
         } catch (IOException e) {
-            throw new BadInputException("cannot serve /metrics on " + bind + ":" + metricsPort + ": " + e.getMessage()
+            throw new BadInputException("cannot serve /metrics on " + metricsBind() + ":" + metricsPort + ": " + e.getMessage()
                     + " (is the port in use, e.g. by a running `tailwatch process`? try --metrics-port 0)");
         }
     }
 
-    private AlphaPath simulatedPath() throws BadInputException {
-        try {
-            return SimulateCommand.profile(profile, training.iterations, 1.5);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
-        }
+    private AlphaPath simulatedPath() {
+        return profile.path(training.iterations, 1.5);
     }
 
-    private long simulate(String bootstrap, String run, AlphaPath path, ProgressBar bar, DemoStatus status, BooleanSupplier stop)
+    private long simulate(String bootstrap, String run, AlphaPath path, ProgressLine bar, DemoStatus status, BooleanSupplier stop)
             throws InterruptedException {
         SyntheticRun synthetic = new SyntheticRun(path, 3, 5_000, training.iterations * 2 / 3, training.seed);
         try (KafkaProducer<String, byte[]> producer = KafkaClients.reliableProducer(bootstrap)) {
             return new SimulationPublisher(producer, run, synthetic).publish(training.iterations, rate, stop,
                     (it, alpha, loss, accuracy) -> {
-                        bar.stepTo(it + 1);
-                        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f acc %.3f%s", loss, accuracy, status.line()));
+                        bar.step(it + 1, String.format(Locale.ROOT, " loss %.3f acc %.3f%s", loss, accuracy, status.alpha()),
+                                status.layerAlphas(), status.lastEvent());
                     });
         }
     }
@@ -234,11 +254,11 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Lets the processors finish the last records, so the summary and the topics hold the whole run. */
-    private static void awaitAnalysis(DemoStatus status, long lastIteration, ProgressBar bar, Duration limit)
+    private static void awaitAnalysis(DemoStatus status, long lastIteration, ProgressLine bar, Duration limit)
             throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (status.lastAlphaIteration() < lastIteration && System.nanoTime() < deadline) {
-            bar.setExtraMessage(" waiting for the processors" + status.line());
+            bar.message(" waiting for the processors" + status.alpha(), status.layerAlphas(), status.lastEvent());
             Thread.sleep(100);
         }
     }
@@ -254,8 +274,10 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.println("events: " + (status.eventCounts().isEmpty() ? "none" : status.eventCounts()));
         String port = bootstrap.substring(bootstrap.lastIndexOf(':') + 1);
-        out.printf("replay it later:%n  ./tailwatch broker --data-dir %s --port %s%n"
-                + "  ./tailwatch replay --bootstrap %s --run %s --out report-%s%n", data.resolve("kafka"), port, bootstrap, run, run);
+        out.printf("replay it later: the broker runs until Ctrl-C, so start it in one terminal and replay in a second:%n"
+                + "  ./tailwatch broker --data-dir %s --port %s%n"
+                + "  ./tailwatch replay --bootstrap %s --run %s --out %s%n", data.resolve("kafka"), port, bootstrap, run,
+                data.resolve("reports").resolve(run).toAbsolutePath());
         out.flush();
     }
 }

@@ -77,25 +77,32 @@ final class DemoStatus implements AutoCloseable {
             eventCounts.merge(type, 1, Integer::sum);
             String where = e.getLayer().length() == 0 ? "" : " " + e.getLayer();
             lastEvent = type + where + " @" + e.getIteration();
-            eventsOut.printf(Locale.ROOT, "\revent  %-17s %-8s iteration %-6d %s%n", type, e.getLayer(), e.getIteration(), e.getMessage());
+            eventsOut.printf(Locale.ROOT, ProgressLine.clearLine() + "event  %-17s %-8s iteration %-6d %s%n", type, e.getLayer(), e.getIteration(), e.getMessage());
         }
     }
 
-    /** Network α, per-layer α and the latest event, compact enough for the progress bar's line. */
-    String line() {
+    /** The network-wide rolling α, for the progress bar's line. */
+    String alpha() {
+        Double network = rollingAlpha.get("all");
+        return network == null ? " α -" : String.format(Locale.ROOT, " α %.3f", network);
+    }
+
+    /** The per-layer rolling α, compact: the progress line drops it first when the line is short. */
+    String layerAlphas() {
         Map<String, Double> alphas = new TreeMap<>(rollingAlpha);
-        Double network = alphas.remove("all");
-        StringBuilder s = new StringBuilder(network == null ? " α -" : String.format(Locale.ROOT, " α %.3f", network));
-        if (!alphas.isEmpty()) {
-            s.append(" [");
-            alphas.forEach((layer, a) -> s.append(String.format(Locale.ROOT, "%s %.2f ", layer, a)));
-            s.setLength(s.length() - 1);
-            s.append(']');
+        alphas.remove("all");
+        if (alphas.isEmpty()) {
+            return "";
         }
-        if (!lastEvent.isEmpty()) {
-            s.append(" last: ").append(lastEvent);
-        }
-        return s.toString();
+        StringBuilder s = new StringBuilder(" [");
+        alphas.forEach((layer, a) -> s.append(String.format(Locale.ROOT, "%s %.2f ", layer, a)));
+        s.setLength(s.length() - 1);
+        return s.append(']').toString();
+    }
+
+    /** The latest event, or empty. */
+    String lastEvent() {
+        return lastEvent.isEmpty() ? "" : " last: " + lastEvent;
     }
 
     long lastAlphaIteration() {

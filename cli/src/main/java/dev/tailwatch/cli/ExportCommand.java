@@ -27,16 +27,16 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     BootstrapOption broker;
 
-    @Option(names = "--run", required = true, paramLabel = "ID", description = "Run id.")
-    String runId;
+    @Mixin
+    RunOptions.Required run;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the .avro files (created).")
     Path out;
 
     @Override
-    public Integer call() {
+    public Integer call() throws BadInputException {
         PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        String runId = run.id;
         try {
             KafkaClients.requireReachable(broker.servers);
             List<TopicSpec<?>> topics = new ArrayList<>(RunArchive.INPUT_TOPICS);
@@ -58,12 +58,8 @@ final class ExportCommand implements Callable<Integer> {
             RunArchive.writeAll(out, topics, values);
             stdout.println("run " + runId + " exported to " + out.toAbsolutePath() + ": " + counts);
             return 0;
-        } catch (BadInputException e) {
-            err.println("tailwatch export: " + e.getMessage());
-            return OneLineUsageErrors.BAD_INPUT;
         } catch (IOException e) {
-            err.println("tailwatch export: --out " + out + ": " + OutputPaths.reason(e));
-            return OneLineUsageErrors.BAD_INPUT;
+            throw new BadInputException("--out " + out + ": " + OutputPaths.reason(e));
         }
     }
 }

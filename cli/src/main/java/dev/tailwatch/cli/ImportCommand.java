@@ -47,67 +47,62 @@ final class ImportCommand implements Callable<Integer> {
     TopicPartitionsOption topicPartitions;
 
     @Override
-    public Integer call() {
+    public Integer call() throws BadInputException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try {
-            Path dir = RunArchive.folderOf(input);
-            List<TopicSpec<?>> topics = new ArrayList<>(RunArchive.INPUT_TOPICS);
-            if (withResults) {
-                topics.addAll(RunArchive.RESULT_TOPICS);
-            }
-            // Every file is read in full before the first record is sent: a damaged one loads nothing.
-            Set<String> runIds = new TreeSet<>();
-            List<List<InputRecord>> records = new ArrayList<>();
-            for (TopicSpec<?> topic : topics) {
-                try {
-                    records.add(RunArchive.read(dir, topic, runIdAs, runIds));
-                } catch (BadInputException e) {
-                    throw new BadInputException(e.getMessage() + " (nothing was imported)");
-                }
-            }
-            if (runIdAs != null && runIds.size() > 1) {
-                throw new BadInputException("--as applies to an export of one run; " + dir + " holds runs " + runIds);
-            }
-            KafkaClients.requireReachable(broker.servers);
-            TailwatchProcessors.ensureTopics(broker.servers, topicPartitions.partitions);
-            for (String id : runIdAs != null ? Set.of(runIdAs) : runIds) {
-                String holding = topicHolding(id);
-                if (holding != null) {
-                    throw new BadInputException("run '" + id + "' is already on " + broker.servers + " (records on " + holding
-                            + "); importing it again would duplicate them — import it under another id with --as RUN");
-                }
-            }
-            StringBuilder counts = new StringBuilder();
-            java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
-            java.util.concurrent.atomic.AtomicReference<Exception> firstError = new java.util.concurrent.atomic.AtomicReference<>();
-            try (KafkaProducer<String, byte[]> producer = KafkaClients.reliableProducer(broker.servers)) {
-                for (int t = 0; t < topics.size(); t++) {
-                    for (InputRecord r : records.get(t)) {
-                        producer.send(new ProducerRecord<>(r.topic(), null, r.timestampMs() > 0 ? r.timestampMs() : null, r.key(), r.value()),
-                                (metadata, error) -> {
-                                    if (error != null) {
-                                        failed.incrementAndGet();
-                                        firstError.compareAndSet(null, error);
-                                    }
-                                });
-                    }
-                    counts.append(counts.length() == 0 ? "" : ", ").append(topics.get(t).shortName()).append(' ').append(records.get(t).size());
-                }
-                producer.flush();
-            }
-            if (failed.get() > 0) {
-                err.println("tailwatch import: " + failed.get() + " records of " + dir + " were not accepted by " + broker.servers
-                        + ", first: " + firstError.get().getMessage());
-                return 1;
-            }
-            stdout.println("imported " + dir.toAbsolutePath() + " into " + broker.servers + (runIdAs != null ? " as run " + runIdAs : "")
-                    + ": " + counts);
-            return 0;
-        } catch (BadInputException e) {
-            err.println("tailwatch import: " + e.getMessage());
-            return OneLineUsageErrors.BAD_INPUT;
+        Path dir = RunArchive.folderOf(input);
+        List<TopicSpec<?>> topics = new ArrayList<>(RunArchive.INPUT_TOPICS);
+        if (withResults) {
+            topics.addAll(RunArchive.RESULT_TOPICS);
         }
+        // Every file is read in full before the first record is sent: a damaged one loads nothing.
+        Set<String> runIds = new TreeSet<>();
+        List<List<InputRecord>> records = new ArrayList<>();
+        for (TopicSpec<?> topic : topics) {
+            try {
+                records.add(RunArchive.read(dir, topic, runIdAs, runIds));
+            } catch (BadInputException e) {
+                throw new BadInputException(e.getMessage() + " (nothing was imported)");
+            }
+        }
+        if (runIdAs != null && runIds.size() > 1) {
+            throw new BadInputException("--as applies to an export of one run; " + dir + " holds runs " + runIds);
+        }
+        KafkaClients.requireReachable(broker.servers);
+        TailwatchProcessors.ensureTopics(broker.servers, topicPartitions.partitions);
+        for (String id : runIdAs != null ? Set.of(runIdAs) : runIds) {
+            String holding = topicHolding(id);
+            if (holding != null) {
+                throw new BadInputException("run '" + id + "' is already on " + broker.servers + " (records on " + holding
+                        + "); importing it again would duplicate them — import it under another id with --as RUN");
+            }
+        }
+        StringBuilder counts = new StringBuilder();
+        java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<Exception> firstError = new java.util.concurrent.atomic.AtomicReference<>();
+        try (KafkaProducer<String, byte[]> producer = KafkaClients.reliableProducer(broker.servers)) {
+            for (int t = 0; t < topics.size(); t++) {
+                for (InputRecord r : records.get(t)) {
+                    producer.send(new ProducerRecord<>(r.topic(), null, r.timestampMs() > 0 ? r.timestampMs() : null, r.key(), r.value()),
+                            (metadata, error) -> {
+                                if (error != null) {
+                                    failed.incrementAndGet();
+                                    firstError.compareAndSet(null, error);
+                                }
+                            });
+                }
+                counts.append(counts.length() == 0 ? "" : ", ").append(topics.get(t).shortName()).append(' ').append(records.get(t).size());
+            }
+            producer.flush();
+        }
+        if (failed.get() > 0) {
+            err.println("tailwatch import: " + failed.get() + " records of " + dir + " were not accepted by " + broker.servers
+                    + ", first: " + firstError.get().getMessage());
+            return 1;
+        }
+        stdout.println("imported " + dir.toAbsolutePath() + " into " + broker.servers + (runIdAs != null ? " as run " + runIdAs : "")
+                + ": " + counts);
+        return 0;
     }
 
     /**

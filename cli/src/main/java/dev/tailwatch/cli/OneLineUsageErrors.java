@@ -19,8 +19,21 @@ final class OneLineUsageErrors implements IParameterExceptionHandler {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
         String name = cmd.getCommandSpec().qualifiedName();
-        err.println(name + ": " + ex.getMessage() + " (see '" + name + " --help')");
+        err.println(name + ": " + message(ex) + " (see '" + name + " --help')");
         err.flush();
         return BAD_INPUT;
+    }
+
+    /**
+     * A value the option's converter refused reads "--option 'value' is not ...": the converter's own
+     * words after the option's name, not picocli's "Invalid value for option '--option' (LABEL): ...".
+     */
+    private static String message(ParameterException ex) {
+        if (ex.getCause() instanceof CommandLine.TypeConversionException conversion && conversion.getMessage() != null
+                && ex.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+            String because = conversion.getMessage();
+            return because.startsWith(option.longestName()) ? because : option.longestName() + " " + because;
+        }
+        return ex.getMessage();
     }
 }

@@ -55,33 +55,38 @@ final class ProcessCommand implements Callable<Integer> {
     @Mixin
     TopicPartitionsOption topicPartitions;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Stream threads (default ${DEFAULT-VALUE}).")
-    int threads;
+    @Option(names = "--stream-threads", paramLabel = "N", defaultValue = "1",
+            description = "Kafka Streams threads of this instance (default ${DEFAULT-VALUE}).")
+    int streamThreadsOption;
 
-    @Option(names = "--stall-timeout", paramLabel = "SECONDS", defaultValue = "300",
-            description = "Report a run stalled after this long without records (default ${DEFAULT-VALUE}).")
-    long stallSeconds;
+    /** The old spelling of --stream-threads, still accepted; hidden, so that the help gives each option one meaning. */
+    @Option(names = "--threads", paramLabel = "N", hidden = true)
+    Integer oldThreadsSpelling;
 
-    @Option(names = "--idle-eviction", paramLabel = "SECONDS", defaultValue = "3600",
-            description = "Forget a run, and remove its metric series, after this long without records (default ${DEFAULT-VALUE}).")
-    long idleSeconds;
+    @Option(names = "--stall-timeout", paramLabel = "T", defaultValue = "5m",
+            description = "Report a run stalled after this long without records, e.g. 300 (seconds), 90s, 5m, 1h "
+                    + "(default ${DEFAULT-VALUE}).")
+    Duration stallTimeout;
+
+    @Option(names = "--idle-eviction", paramLabel = "T", defaultValue = "1h",
+            description = "Forget a run, and remove its metric series, after this long without records, e.g. 3600 (seconds), "
+                    + "30m, 1h (default ${DEFAULT-VALUE}).")
+    Duration idleEviction;
 
     @Override
-    public Integer call() {
+    public Integer call() throws BadInputException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        ProcessorSettings settings = settings();
+        KafkaClients.requireReachable(broker.servers);
         TailwatchProcessors processors;
         try {
-            ProcessorSettings settings = settings();
-            KafkaClients.requireReachable(broker.servers);
             processors = TailwatchProcessors.start(settings, metricsBind, metricsPort, topicPartitions.partitions);
-        } catch (BadInputException | IllegalArgumentException e) {
-            err.println("tailwatch process: " + e.getMessage());
-            return OneLineUsageErrors.BAD_INPUT;
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
         } catch (IOException e) {
-            err.println("tailwatch process: cannot serve /metrics on " + metricsBind + ":" + metricsPort + ": " + e.getMessage()
+            throw new BadInputException("cannot serve /metrics on " + metricsBind + ":" + metricsPort + ": " + e.getMessage()
                     + " (is the port in use? try --metrics-port 0)");
-            return OneLineUsageErrors.BAD_INPUT;
         }
         CtrlC.ExitWait exit = CtrlC.onExit("tailwatch-process", processors::close);
         out.println("metrics: " + processors.metricsUrl());
@@ -93,8 +98,9 @@ final class ProcessCommand implements Callable<Integer> {
     }
 
     private ProcessorSettings settings() throws BadInputException {
-        if (topicPartitions.partitions < 1 || threads < 1 || stallSeconds < 1 || idleSeconds < 1) {
-            throw new BadInputException("--partitions, --threads, --stall-timeout and --idle-eviction must be positive");
+        int streamThreads = oldThreadsSpelling != null ? oldThreadsSpelling : streamThreadsOption;
+        if (topicPartitions.partitions < 1 || streamThreads < 1) {
+            throw new BadInputException("--partitions and --stream-threads must be positive");
         }
         if (standbyReplicas < 0) {
             throw new BadInputException("--standby-replicas " + standbyReplicas + ": must be 0 or more");
@@ -110,8 +116,7 @@ final class ProcessCommand implements Callable<Integer> {
             }
         }
         return new ProcessorSettings(broker.servers, applicationId, state, analysis.config(),
-                ProcessorSettings.DEFAULT_MAX_RECORD_BYTES, Duration.ofSeconds(idleSeconds), Duration.ofSeconds(stallSeconds),
-                threads, standbyReplicas);
+                ProcessorSettings.DEFAULT_MAX_RECORD_BYTES, idleEviction, stallTimeout, streamThreads, standbyReplicas);
     }
 
     /** Kafka Streams would only fail later, on its stream thread; say it now, with the reason. */

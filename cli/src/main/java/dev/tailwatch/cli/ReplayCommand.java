@@ -57,9 +57,8 @@ final class ReplayCommand implements Callable<Integer> {
     AnalysisOptions analysis;
 
     @Override
-    public Integer call() {
+    public Integer call() throws BadInputException {
         PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         try {
             if (from < 0 || to < from) {
                 throw new BadInputException("--from must be at least 0 and --to at least --from (were " + from + ", " + to + ")");
@@ -80,12 +79,8 @@ final class ReplayCommand implements Callable<Integer> {
                     events.isEmpty() ? "none" : events, result.rejected().isEmpty() ? "" : "; rejected " + result.rejected());
             stdout.println("report: " + out.resolve("index.html").toAbsolutePath());
             return 0;
-        } catch (BadInputException e) {
-            err.println("tailwatch replay: " + e.getMessage());
-            return OneLineUsageErrors.BAD_INPUT;
         } catch (IOException e) {
-            err.println("tailwatch replay: --out " + out + ": cannot write the report: " + OutputPaths.reason(e));
-            return OneLineUsageErrors.BAD_INPUT;
+            throw new BadInputException("--out " + out + ": cannot write the report: " + OutputPaths.reason(e));
         }
     }
 }

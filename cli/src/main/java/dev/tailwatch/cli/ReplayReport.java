@@ -9,7 +9,6 @@ import dev.tailwatch.schema.avro.TailEvent;
 import dev.tailwatch.schema.avro.TrainingMetrics;
 import dev.tailwatch.streams.analysis.AnalysisConfig;
 import dev.tailwatch.streams.replay.ReplayResult;
-import dev.tailwatch.trainer.train.ProbeNames;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -117,11 +116,7 @@ final class ReplayReport {
             row(h, "produced by", info.getSource().toString());
             if (info.getProbe() != null) {
                 var p = info.getProbe();
-                // Writers before RunInfo v3 give no description: the settings are spelled out from the fields.
-                row(h, "noise probe", p.getDescription().length() > 0 ? p.getDescription().toString()
-                        : String.format(Locale.ROOT, "%s, every %d iterations, %d rows per sample, batch %d, %d tracked coordinates per layer",
-                        ProbeNames.of(p.getMode()), p.getEveryIterations(), p.getProbeBatches(), p.getProbeBatchSize(),
-                        p.getCoordinatesPerLayer()));
+                row(h, "noise probe", probeDescription(info));
                 if (p.getMode() == ProbeMode.ONLINE) {
                     row(h, "probe caveat", "the ema probe is an approximation: against the exact probe it read α 0.1-0.3 lower and "
                             + "falling (docs/ACCURACY.md); its α drops may be artefacts of the probe");
@@ -147,6 +142,7 @@ final class ReplayReport {
         h.append("<h2>α, loss and accuracy</h2>\n<img src=\"").append(ReplayCharts.OVERVIEW).append("\" alt=\"alpha overview\">\n");
         h.append("<h2>α per layer</h2>\n<img src=\"").append(ReplayCharts.HEATMAP).append("\" alt=\"alpha heatmap\">\n");
         h.append("<h2>Per-parameter α_i</h2>\n<img src=\"").append(ReplayCharts.ALPHA_I).append("\" alt=\"alpha_i distribution\">\n");
+        h.append("<p>").append(esc(ALPHA_I_VERSUS_POOLED)).append("</p>\n");
         h.append("<h2>Events</h2>\n<table><tr><th>iteration</th><th>layer</th><th>type</th><th>detector</th><th>what</th></tr>\n");
         for (TailEvent e : result.events()) {
             h.append("<tr><td>").append(e.getIteration()).append("</td><td>").append(esc(e.getLayer().toString())).append("</td><td>")
@@ -155,6 +151,42 @@ final class ReplayReport {
         }
         h.append("</table>\n</body></html>\n");
         return h.toString();
+    }
+
+    /**
+     * Why the per-parameter α_i sit well above the layer's α: said where both numbers appear, because it
+     * looks like a contradiction and is the point (Battash et al.).
+     */
+    static final String ALPHA_I_VERSUS_POOLED = "Why the α_i medians sit far above the layer's α: the layer's α pools the noise "
+            + "of all its tracked parameters, and those parameters' noise has very different scales. Pooling values of different "
+            + "scales is a scale mixture, and a scale mixture is heavier-tailed than any one of its parts — so the pooled α is lower "
+            + "than nearly every α_i, even when each parameter's own noise is close to Gaussian (α_i near 2). The low pooled α "
+            + "reflects the spread of scales across parameters as much as heavy tails within any one (Battash et al., "
+            + "'Revisiting the noise model of SGD').";
+
+    /**
+     * The run's probe in words: the trainer's own description (RunInfo v3 on), otherwise spelled out from
+     * the recorded settings of its mode — never another probe's parameters.
+     */
+    static String probeDescription(RunInfo info) {
+        var p = info.getProbe();
+        if (p.getDescription().length() > 0) {
+            return p.getDescription().toString();
+        }
+        if ("simulate".contentEquals(info.getSource())) {
+            return String.format(Locale.ROOT, "simulated: every iteration, %d rows of %d SαS values per layer with α from the "
+                    + "prescribed path (no network, no probe)", p.getProbeBatches(), p.getCoordinatesPerLayer());
+        }
+        String coordinates = String.format(Locale.ROOT, "; %d tracked coordinates per layer", p.getCoordinatesPerLayer());
+        return switch (p.getMode()) {
+            case EXACT -> String.format(Locale.ROOT, "exact: every %d iterations, at fixed weights, %d fixed minibatches of %d, "
+                    + "noise = g_i - mean", p.getEveryIterations(), p.getProbeBatches(), p.getProbeBatchSize()) + coordinates;
+            case WINDOW -> String.format(Locale.ROOT, "window: every %d iterations, the minibatch gradients (batch %d) of the last %d "
+                    + "training steps, noise = g_i - mean", p.getEveryIterations(), p.getProbeBatchSize(), p.getProbeBatches()) + coordinates;
+            case ONLINE -> String.format(Locale.ROOT, "ema: every iteration, the step's gradient (batch %d) minus a moving average, "
+                    + "decay %s", p.getProbeBatchSize(), p.getEmaDecay()) + coordinates;
+            case OFF -> "off: no noise probe";
+        };
     }
 
     private static void row(StringBuilder h, String name, String value) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,8 +37,8 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--count", required = true, paramLabel = "N", description = "Number of values.")
     long count;
 
-    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    RunOptions.Seed seed;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "f32le",
             description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
@@ -47,23 +48,20 @@ final class SampleCommand implements Callable<Integer> {
     Path out;
 
     @Override
-    public Integer call() {
+    public Integer call() throws BadInputException {
         PrintWriter err = spec.commandLine().getErr();
         StableSampler sampler;
         try {
-            sampler = new StableSampler(alpha, scale, seed);
+            sampler = new StableSampler(alpha, scale, seed.value);
         } catch (IllegalArgumentException e) {
-            err.println("tailwatch sample: " + e.getMessage());
-            return OneLineUsageErrors.BAD_INPUT;
+            throw new BadInputException(e.getMessage());
         }
         if (count < 1) {
-            err.println("tailwatch sample: --count must be at least 1, was " + count);
-            return OneLineUsageErrors.BAD_INPUT;
+            throw new BadInputException("--count must be at least 1, was " + count);
         }
         String tooLarge = sizeProblem();
         if (tooLarge != null) {
-            err.println("tailwatch sample: " + tooLarge);
-            return OneLineUsageErrors.BAD_INPUT;
+            throw new BadInputException(tooLarge);
         }
         try {
             if (format == ValueFormat.text) {
@@ -128,7 +126,7 @@ final class SampleCommand implements Callable<Integer> {
 
     private void writeText(StableSampler sampler) throws IOException {
         try (BufferedWriter writer = Files.newBufferedWriter(out)) {
-            writer.write("# SαS(" + alpha + ", " + scale + "), seed " + seed + "\n");
+            writer.write("# SαS(" + alpha + ", " + scale + "), seed " + seed.value + "\n");
             for (long i = 0; i < count; i++) {
                 writer.write(Double.toString(sampler.next()));
                 writer.write('\n');

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -33,8 +32,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     BootstrapOption broker;
 
-    @Option(names = "--run", required = true, paramLabel = "ID", description = "Run id.")
-    String runId;
+    @Mixin
+    RunOptions.Required run;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     PathChoice path;
@@ -46,11 +45,22 @@ final class SimulateCommand implements Callable<Integer> {
 
         @Option(names = "--profile", paramLabel = "NAME",
                 description = "two-phase (α 1.85 → 1.25 over the first 30 %%, then near its minimum) or constant (see --alpha).")
-        String profile;
+        Profile profile;
     }
 
-    static final String TWO_PHASE = "two-phase";
-    static final String CONSTANT = "constant";
+    /** The named α paths; on the command line by their lower-case names with '-' (two-phase). */
+    enum Profile {
+        TWO_PHASE,
+        CONSTANT;
+
+        /** This path over {@code iterations} (the two-phase shape depends on the run's length); the constant one at {@code constantAlpha}. */
+        AlphaPath path(long iterations, double constantAlpha) {
+            return switch (this) {
+                case TWO_PHASE -> AlphaPath.twoPhase(iterations);
+                case CONSTANT -> AlphaPath.constant(constantAlpha);
+            };
+        }
+    }
 
     @Option(names = "--alpha", paramLabel = "A", defaultValue = "1.5", description = "α of the constant profile (default ${DEFAULT-VALUE}).")
     double alpha;
@@ -71,8 +81,8 @@ final class SimulateCommand implements Callable<Integer> {
 
     private long iterations;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    RunOptions.Seed seed;
 
     @Option(names = "--rate", paramLabel = "R", defaultValue = "0",
             description = "Iterations per second; 0 = as fast as possible (default ${DEFAULT-VALUE}).")
@@ -86,41 +96,34 @@ final class SimulateCommand implements Callable<Integer> {
     TopicPartitionsOption topicPartitions;
 
     @Override
-    public Integer call() {
+    public Integer call() throws BadInputException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        SyntheticRun run;
+        String runId = run.id;
+        SyntheticRun synthetic;
         try {
             AlphaPath alphaPath = alphaPath();
             iterations = iterationsOption != null ? iterationsOption
                     : path.csv != null ? alphaPath.lastIteration() + 1 : DEFAULT_ITERATIONS;
-            run = new SyntheticRun(alphaPath, layers, valuesPerLayer, jumpAt, seed);
-            if (iterations < 1 || rate < 0) {
-                throw new IllegalArgumentException("--iterations must be at least 1 and --rate not negative");
-            }
-            KafkaClients.requireReachable(broker.servers);
-            TailwatchProcessors.ensureTopics(broker.servers, topicPartitions.partitions);
-        } catch (IllegalArgumentException | BadInputException e) {
-            err.println("tailwatch simulate: " + e.getMessage());
-            return OneLineUsageErrors.BAD_INPUT;
+            synthetic = new SyntheticRun(alphaPath, layers, valuesPerLayer, jumpAt, seed.value);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
         } catch (IOException e) {
-            err.println("tailwatch simulate: --alpha-path " + path.csv + ": cannot read it: "
+            throw new BadInputException("--alpha-path " + path.csv + ": cannot read it: "
                     + (e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage()));
-            return OneLineUsageErrors.BAD_INPUT;
         }
+        if (iterations < 1 || rate < 0) {
+            throw new BadInputException("--iterations must be at least 1 and --rate not negative");
+        }
+        KafkaClients.requireReachable(broker.servers);
+        TailwatchProcessors.ensureTopics(broker.servers, topicPartitions.partitions);
         long published;
         try (CtrlC.StopFlag stop = CtrlC.stopFlag("tailwatch-simulate", Duration.ofSeconds(15));
              KafkaProducer<String, byte[]> producer = KafkaClients.reliableProducer(broker.servers);
-             ProgressBar bar = TrainCommand.progressBar(runId, iterations)) {
-            published = new SimulationPublisher(producer, runId, run).publish(iterations, rate, stop::requested,
+             ProgressLine bar = ProgressLine.start(runId, iterations)) {
+            published = new SimulationPublisher(producer, runId, synthetic).publish(iterations, rate, stop::requested,
                     (it, a, loss, acc) -> {
-                        bar.stepTo(it + 1);
-                        bar.setExtraMessage(String.format(" α=%.3f loss=%.3f acc=%.3f", a, loss, acc));
+                        bar.step(it + 1, String.format(java.util.Locale.ROOT, " α=%.3f loss=%.3f acc=%.3f", a, loss, acc));
                     });
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("tailwatch simulate: interrupted");
-            return 1;
         }
         out.println("run " + runId + ": " + published + " iterations × " + layers + " layers × " + valuesPerLayer
                 + " values published to " + broker.servers + (published < iterations ? " (stopped early)" : ""));
@@ -137,19 +140,6 @@ final class SimulateCommand implements Callable<Integer> {
             }
             return AlphaPath.readCsv(path.csv);
         }
-        // The two-phase profile's shape depends on the run's length.
-        return profile(path.profile, iterationsOption != null ? iterationsOption : DEFAULT_ITERATIONS, alpha);
-    }
-
-    /** A named α path of {@code iterations}; the constant one at {@code constantAlpha}. */
-    static AlphaPath profile(String name, long iterations, double constantAlpha) {
-        switch (name) {
-            case TWO_PHASE:
-                return AlphaPath.twoPhase(iterations);
-            case CONSTANT:
-                return AlphaPath.constant(constantAlpha);
-            default:
-                throw new IllegalArgumentException("unknown --profile '" + name + "'; use " + TWO_PHASE + " or " + CONSTANT);
-        }
+        return path.profile.path(iterationsOption != null ? iterationsOption : DEFAULT_ITERATIONS, alpha);
     }
 }

@@ -24,10 +24,15 @@ public final class TailwatchCommand implements Runnable {
         System.exit(newCommandLine().execute(args));
     }
 
-    /** The command line with tailwatch's error conventions: one clear line on stderr, exit code 2. */
+    /**
+     * The command line with tailwatch's error conventions: bad usage or input is one clear line on stderr
+     * and exit status 2, any other failure one line and exit status 1 — never a stack trace.
+     */
     public static CommandLine newCommandLine() {
         CommandLine cli = new CommandLine(new TailwatchCommand());
+        OptionConverters.register(cli);
         cli.setParameterExceptionHandler(new OneLineUsageErrors());
+        cli.setExecutionExceptionHandler(new OneLineErrors());
         return cli;
     }
 }

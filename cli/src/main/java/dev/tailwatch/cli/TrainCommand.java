@@ -4,13 +4,8 @@ import dev.tailwatch.streams.kafka.TailwatchProcessors;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,8 +28,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     BootstrapOption broker;
 
-    @Option(names = "--run", paramLabel = "ID", description = "Run id (default: train-<date>-<time>).")
-    String runId;
+    @Mixin
+    RunOptions.New runId;
 
     @Mixin
     TrainOptions training;
@@ -42,44 +37,34 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--journal", paramLabel = "DIR", description = "Spill journal folder (default ~/.tailwatch/journal).")
     Path journal;
 
-    @Option(names = "--flush-timeout", paramLabel = "SECONDS", defaultValue = "30",
-            description = "At the end, how long to wait for Kafka to take the last records (default ${DEFAULT-VALUE}).")
-    long flushSeconds;
+    @Option(names = "--flush-timeout", paramLabel = "T", defaultValue = "30s",
+            description = "At the end, how long to wait for Kafka to take the last records, e.g. 30 (seconds), 30s, 2m "
+                    + "(default ${DEFAULT-VALUE}).")
+    Duration flushTimeout;
 
     @Mixin
     TopicPartitionsOption topicPartitions;
 
     @Override
-    public Integer call() {
+    public Integer call() throws BadInputException {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        String run = runId != null ? runId : defaultRunId("train");
+        String run = runId.idOr("train");
         Path journalDir = journal != null ? journal : defaultJournal();
-        TrainingRun training;
-        try {
-            training = TrainingRun.prepare(this.training, run);
-            KafkaClients.requireReachable(broker.servers);
-            TailwatchProcessors.ensureTopics(broker.servers, topicPartitions.partitions);
-        } catch (BadInputException e) {
-            err.println("tailwatch train: " + e.getMessage());
-            return OneLineUsageErrors.BAD_INPUT;
-        }
+        TrainingRun training = TrainingRun.prepare(this.training, run);
+        KafkaClients.requireReachable(broker.servers);
+        TailwatchProcessors.ensureTopics(broker.servers, topicPartitions.partitions);
         out.printf("run %s: %s on %s, %d training examples, probe %s; publishing to %s%n", run,
                 training.config().model().describe(), training.config().dataset(), training.trainer().trainExamples(),
                 dev.tailwatch.trainer.train.ProbeNames.of(training.config().probe()), broker.servers);
         out.flush();
         TrainingRun.Outcome outcome;
-        try (CtrlC.StopFlag stop = CtrlC.stopFlag("tailwatch-train", Duration.ofSeconds(flushSeconds + 15));
-             ProgressBar bar = progressBar(run, training.config().iterations())) {
-            outcome = training.run(broker.servers, journalDir, Duration.ofSeconds(flushSeconds),
+        try (CtrlC.StopFlag stop = CtrlC.stopFlag("tailwatch-train", flushTimeout.plusSeconds(15));
+             ProgressLine bar = ProgressLine.start(run, training.config().iterations())) {
+            outcome = training.run(broker.servers, journalDir, flushTimeout,
                     (it, loss, accuracy, stepSeconds) -> {
-                        bar.stepTo(it + 1);
-                        bar.setExtraMessage(String.format(" loss=%.4f test-acc=%s", loss,
-                                Double.isNaN(accuracy) ? "-" : String.format("%.3f", accuracy)));
+                        bar.step(it + 1, String.format(Locale.ROOT, " loss=%.4f test-acc=%s", loss,
+                                Double.isNaN(accuracy) ? "-" : String.format(Locale.ROOT, "%.3f", accuracy)));
                     }, stop::requested);
-        } catch (BadInputException e) {
-            err.println("tailwatch train: " + e.getMessage());
-            return OneLineUsageErrors.BAD_INPUT;
         }
         out.println(summary(run, outcome));
         return outcome.complete() ? 0 : 1;
@@ -98,16 +83,6 @@ final class TrainCommand implements Callable<Integer> {
                     + "or Kafka rejected them for good; the log says which)", p.dropped()));
         }
         return s.toString();
-    }
-
-    static ProgressBar progressBar(String task, long iterations) {
-        return new ProgressBarBuilder().setTaskName(task).setInitialMax(iterations).setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(250)
-                .showSpeed().setUnit(" it", 1).build();
-    }
-
-    static String defaultRunId(String prefix) {
-        return prefix + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     }
 
     static Path defaultJournal() {

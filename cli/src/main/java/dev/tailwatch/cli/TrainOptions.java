@@ -10,7 +10,6 @@ import dev.tailwatch.trainer.train.NativeThreads;
 import dev.tailwatch.trainer.train.ProbeNames;
 import dev.tailwatch.trainer.train.TrainConfig;
 import java.io.IOException;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,7 +20,7 @@ import picocli.CommandLine.Option;
 final class TrainOptions {
 
     @Option(names = "--model", paramLabel = "fcn|cnn", defaultValue = "fcn", description = "Network (default ${DEFAULT-VALUE}).")
-    String model;
+    ModelSpec.Kind model;
 
     @Option(names = "--depth", paramLabel = "D", defaultValue = "2", description = "FCN hidden layers (default ${DEFAULT-VALUE}).")
     int depth;
@@ -34,7 +33,7 @@ final class TrainOptions {
     int filters;
 
     @Option(names = "--loss", paramLabel = "xent|hinge", defaultValue = "xent", description = "Loss (default ${DEFAULT-VALUE}).")
-    String loss;
+    ModelSpec.Loss loss;
 
     @Option(names = "--dataset", paramLabel = "SPEC", defaultValue = "mnist",
             description = "mnist (the shipped 10,000 MNIST test digits), mnist:PATH (MNIST or Fashion-MNIST IDX, gzip or not), "
@@ -63,7 +62,7 @@ final class TrainOptions {
                     + "minibatches at fixed weights (the paper's measurement, m extra gradients per probe); ema: every iteration, "
                     + "the step's gradient minus a moving average (an approximation that reads α 0.1-0.3 low); off "
                     + "(default ${DEFAULT-VALUE}).")
-    String probe;
+    ProbeMode probe;
 
     @Option(names = "--every", paramLabel = "N", defaultValue = "20",
             description = "Window and exact probes: a noise sample every N iterations (default ${DEFAULT-VALUE}).")
@@ -92,9 +91,18 @@ final class TrainOptions {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of split, initialisation, batches and coordinates (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "" + NativeThreads.DEFAULT,
-            description = "ND4J native threads (OpenMP and BLAS). One was fastest on 2 cores (docs/PERFORMANCE.md) (default ${DEFAULT-VALUE}).")
-    int threads;
+    @Option(names = "--native-threads", paramLabel = "N", defaultValue = "" + NativeThreads.DEFAULT,
+            description = "ND4J's native math threads (OpenMP and BLAS). One was fastest on 2 cores (docs/PERFORMANCE.md) "
+                    + "(default ${DEFAULT-VALUE}).")
+    int nativeThreadsOption;
+
+    /** The old spelling of --native-threads, still accepted; hidden, so that the help gives each option one meaning. */
+    @Option(names = "--threads", paramLabel = "N", hidden = true)
+    Integer oldThreadsSpelling;
+
+    int nativeThreads() {
+        return oldThreadsSpelling != null ? oldThreadsSpelling : nativeThreadsOption;
+    }
 
     @Option(names = "--publish-linger-ms", paramLabel = "MS", defaultValue = "" + RecordPublisher.Settings.DEFAULT_LINGER_MS,
             description = "How long records wait to be sent together. Longer costs training less (one produce request "
@@ -109,20 +117,12 @@ final class TrainOptions {
     }
 
     TrainConfig config(String runId) throws BadInputException {
-        ModelSpec.Kind kind = choice("--model", model, ModelSpec.Kind.class);
-        ModelSpec.Loss lossKind = choice("--loss", loss, ModelSpec.Loss.class);
-        ProbeMode mode;
-        try {
-            mode = ProbeNames.parse(probe);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(e.getMessage());
-        }
-        if (threads < 1) {
-            throw new BadInputException("--threads must be at least 1, was " + threads);
+        if (nativeThreads() < 1) {
+            throw new BadInputException("--native-threads must be at least 1, was " + nativeThreads());
         }
         try {
-            return new TrainConfig(runId, new ModelSpec(kind, depth, width, filters, lossKind), dataset, lr, lrDecay, lrStep, batch,
-                    iterations, mode, every, probeBatches, coords, wholeLayerCap, emaDecay, evalEvery, testFraction, seed);
+            return new TrainConfig(runId, new ModelSpec(model, depth, width, filters, loss), dataset, lr, lrDecay, lrStep, batch,
+                    iterations, probe, every, probeBatches, coords, wholeLayerCap, emaDecay, evalEvery, testFraction, seed);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
@@ -135,18 +135,6 @@ final class TrainOptions {
             throw new BadInputException(e.getMessage());
         } catch (IOException e) {
             throw new BadInputException("--dataset " + dataset + ": cannot read: " + e.getMessage());
-        }
-    }
-
-    private static <E extends Enum<E>> E choice(String option, String value, Class<E> type) throws BadInputException {
-        try {
-            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            StringBuilder names = new StringBuilder();
-            for (E constant : type.getEnumConstants()) {
-                names.append(names.length() == 0 ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT));
-            }
-            throw new BadInputException(option + " '" + value + "' is not one of " + names);
         }
     }
 }

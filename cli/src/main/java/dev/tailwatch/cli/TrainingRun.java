@@ -40,7 +40,7 @@ final class TrainingRun {
         TrainConfig config = options.config(runId);
         RecordPublisher.Settings publisherSettings = options.publisherSettings();
         Dataset data = options.loadData();
-        NativeThreads.set(options.threads);
+        NativeThreads.set(options.nativeThreads());
         try {
             return new TrainingRun(config, new Trainer(config, data), publisherSettings);
         } catch (IllegalArgumentException e) {

@@ -58,18 +58,17 @@ final class WatchCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() {
+    public Integer call() throws BadInputException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         TopicSpec<?> topicSpec;
         try {
             topicSpec = Topics.byName(topic);
-            KafkaClients.requireReachable(broker.servers);
-            requireTopicExists(topicSpec);
-        } catch (IllegalArgumentException | BadInputException e) {
-            err.println("tailwatch watch: " + e.getMessage());
-            return OneLineUsageErrors.BAD_INPUT;
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
         }
+        KafkaClients.requireReachable(broker.servers);
+        requireTopicExists(topicSpec);
         long printed = 0;
         try (CtrlC.StopFlag stop = CtrlC.stopFlag("tailwatch-watch", Duration.ofSeconds(5));
              KafkaConsumer<String, byte[]> consumer = consumer()) {

@@ -35,7 +35,8 @@ class BrokerCommandTest {
             CliRun run = CliRun.of("broker", "--data-dir", demo.toString(), "--port", "0");
             assertEquals(2, run.exitCode());
             assertEquals(List.of("tailwatch broker: --data-dir " + demo + " is a demo's data dir; using its broker log " + log,
-                    "tailwatch broker: data dir " + log + " is in use by another broker in this JVM"), List.of(run.errLines()));
+                    "tailwatch broker: data dir " + log + " is in use by another broker in this JVM (stop the broker or demo that runs on it, "
+                            + "or connect to that one instead)"), List.of(run.errLines()));
         }
         assertFalse(Files.exists(demo.resolve("meta.properties")), "nothing written into the demo's own folder");
     }

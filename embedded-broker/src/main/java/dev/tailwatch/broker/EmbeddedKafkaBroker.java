@@ -157,7 +157,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return this;
         } catch (RuntimeException | IOException e) {
             BrokerStartException failure = e instanceof BrokerStartException b ? b
-                    : new BrokerStartException(describe(e), e);
+                    : new BrokerStartException(isBindFailure(e) ? BrokerStartException.Kind.PORT_IN_USE : BrokerStartException.Kind.OTHER,
+                            describe(e), e);
             try {
                 stop();
             } catch (RuntimeException cleanup) {
@@ -314,24 +315,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         Path dir = requestedDataDir.toAbsolutePath();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new BrokerStartException("data dir " + dir + " is not a directory", null);
+            throw new BrokerStartException(BrokerStartException.Kind.DATA_DIR_UNUSABLE, "data dir " + dir + " is not a directory", null);
         }
         try {
             Files.createDirectories(dir);
         } catch (FileAlreadyExistsException e) {
-            throw new BrokerStartException("cannot create data dir " + dir + ": " + e.getFile() + " is not a directory", e);
+            throw new BrokerStartException(BrokerStartException.Kind.DATA_DIR_UNUSABLE, "cannot create data dir " + dir + ": " + e.getFile() + " is not a directory", e);
         } catch (IOException e) {
-            throw new BrokerStartException("cannot create data dir " + dir + ": " + ioReason(e), e);
+            throw new BrokerStartException(BrokerStartException.Kind.DATA_DIR_UNUSABLE, "cannot create data dir " + dir + ": " + ioReason(e), e);
         }
         if (!Files.isWritable(dir)) {
-            throw new BrokerStartException("data dir " + dir + " is not writable", null);
+            throw new BrokerStartException(BrokerStartException.Kind.DATA_DIR_UNUSABLE, "data dir " + dir + " is not writable", null);
         }
         // Formatting writes meta.properties and checkpoints into the directory, and Kafka then treats
         // every folder in it as a partition log: only an empty directory or a broker log may be used.
         if (!Files.exists(dir.resolve(META_PROPERTIES))) {
             try (var entries = Files.list(dir)) {
                 if (entries.findAny().isPresent()) {
-                    throw new BrokerStartException("data dir " + dir + " holds other files and no Kafka log (no " + META_PROPERTIES
+                    throw new BrokerStartException(BrokerStartException.Kind.DATA_DIR_UNUSABLE, "data dir " + dir + " holds other files and no Kafka log (no " + META_PROPERTIES
                             + "); name an empty or new folder, or the folder of a broker log", null);
                 }
             }
@@ -342,7 +343,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private void claimDataDir() throws IOException {
         Path real = dataDir.toRealPath();
         if (!DATA_DIRS_IN_USE.add(real)) {
-            throw new BrokerStartException("data dir " + dataDir + " is in use by another broker in this JVM", null);
+            throw new BrokerStartException(BrokerStartException.Kind.DATA_DIR_IN_USE, "data dir " + dataDir + " is in use by another broker in this JVM", null);
         }
         claimedDataDir = real;
         // Another process's broker holds the lock file; catching that here, before our controller
@@ -353,10 +354,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE);
                  FileLock held = channel.tryLock()) {
                 if (held == null) {
-                    throw new BrokerStartException("data dir " + dataDir + " is in use by another Kafka process", null);
+                    throw new BrokerStartException(BrokerStartException.Kind.DATA_DIR_IN_USE, "data dir " + dataDir + " is in use by another Kafka process", null);
                 }
             } catch (OverlappingFileLockException e) {
-                throw new BrokerStartException("data dir " + dataDir + " is in use by another Kafka broker in this JVM", e);
+                throw new BrokerStartException(BrokerStartException.Kind.DATA_DIR_IN_USE, "data dir " + dataDir + " is in use by another Kafka broker in this JVM", e);
             }
         }
     }
@@ -475,7 +476,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             probe.setReuseAddress(true);
             return port;
         } catch (IOException e) {
-            throw new BrokerStartException(HOST + ":" + port + " is in use", e);
+            throw new BrokerStartException(BrokerStartException.Kind.PORT_IN_USE, HOST + ":" + port + " is in use", e);
         }
     }
 
@@ -488,6 +489,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private static boolean isBindFailure(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String describe(Exception e) {

@@ -119,8 +119,6 @@ class NoiseValuesTest {
                 .setLayerIndex(1).setLayerCount(2).setMode(ProbeMode.ONLINE).setKind(NoiseKind.WHOLE_LAYER_SAMPLE)
                 .setTimestampMs(5).build();
         assertEquals(viaNew, viaOld);
-        assertEquals(NoiseValues.pack(values), PackedFloats.pack(values));
-        assertBitsEqual(values, PackedFloats.unpack(PackedFloats.pack(values), 2, 2));
         assertBitsEqual(values, NoiseSamples.values(viaOld));
     }
 

@@ -64,10 +64,6 @@ public final class SlidingWindow<T> {
         return capacity;
     }
 
-    public boolean isFull() {
-        return items.size() == capacity;
-    }
-
     /** The items, oldest first (a copy), for persisting the window. */
     public List<T> items() {
         return new ArrayList<>(items);

@@ -37,7 +37,7 @@ final class ProcessorInstance {
         Files.createDirectories(stateDir);
         List<String> command = List.of(java, "-Xms256m", "-Xmx1g", "-cp", System.getProperty("java.class.path"), MAIN,
                 "process", "--bootstrap", bootstrap, "--application-id", applicationId, "--state-dir", stateDir.toString(),
-                "--metrics-port", "0", "--partitions", Integer.toString(partitions), "--threads", "1",
+                "--metrics-port", "0", "--partitions", Integer.toString(partitions), "--stream-threads", "1",
                 // Stall reports are wall-clock judgements, which no two runs share; keep them out of the outputs.
                 "--stall-timeout", "86400");
         Process process = new ProcessBuilder(command)

@@ -38,10 +38,6 @@ public record AnalysisConfig(int window, int fixedK1, int lateLayerAllowance, De
         return new AnalysisConfig(DEFAULT_WINDOW, 0, 1);
     }
 
-    public AnalysisConfig withDetectors(DetectorSettings settings) {
-        return new AnalysisConfig(window, fixedK1, lateLayerAllowance, settings, layerStats);
-    }
-
     public AnalysisConfig withLayerStats(LayerStatsSettings settings) {
         return new AnalysisConfig(window, fixedK1, lateLayerAllowance, detectors, settings);
     }

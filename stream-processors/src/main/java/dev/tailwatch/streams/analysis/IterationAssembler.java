@@ -100,9 +100,4 @@ final class IterationAssembler {
         }
         return a;
     }
-
-    /** Iterations waiting for layers. */
-    int pendingIterations() {
-        return pending.size();
-    }
 }

@@ -1,5 +1,7 @@
 package dev.tailwatch.streams.analysis;
 
+import dev.tailwatch.schema.UndecodableRecordException;
+import dev.tailwatch.schema.UnknownSchemaVersionException;
 import java.util.Locale;
 
 /** Why a record went to the dead-letter topic instead of being analysed. */
@@ -22,6 +24,25 @@ public enum RejectReason {
     KEY_MISMATCH,
     /** The analysis itself failed on this record (a defect); kept so that it can be replayed once fixed. */
     PROCESSING_ERROR;
+
+    /**
+     * Why a record whose decoding or analysis threw was rejected. The live processors (dead letter) and
+     * replay (counted) both classify through this, so a record is treated the same way in both: an
+     * input the analysis refuses, a schema it does not know, bytes it cannot decode, or — anything else —
+     * a processing error, which neither lets stop the run.
+     */
+    public static RejectReason of(Exception e) {
+        if (e instanceof RejectedInputException rejected) {
+            return rejected.reason();
+        }
+        if (e instanceof UnknownSchemaVersionException) {
+            return UNKNOWN_SCHEMA_VERSION;
+        }
+        if (e instanceof UndecodableRecordException) {
+            return UNDECODABLE;
+        }
+        return PROCESSING_ERROR;
+    }
 
     /** The metric label and the reason code written to the dead-letter topic. */
     public String code() {

@@ -2,8 +2,6 @@ package dev.tailwatch.streams.kafka;
 
 import dev.tailwatch.schema.AvroSerde;
 import dev.tailwatch.schema.Topics;
-import dev.tailwatch.schema.UnknownSchemaVersionException;
-import dev.tailwatch.schema.UndecodableRecordException;
 import dev.tailwatch.schema.avro.RunInfo;
 import dev.tailwatch.schema.avro.RunStatus;
 import dev.tailwatch.schema.avro.TailEvent;
@@ -75,15 +73,12 @@ final class AnalyzerProcessor implements Processor<String, byte[], String, Objec
             } else if (topic.equals(Topics.RUNS.name())) {
                 processRunInfo(record);
             }
-        } catch (RejectedInputException e) {
-            deadLetter(record, e.reason(), e.getMessage(), e.getCause());
-        } catch (UnknownSchemaVersionException e) {
-            deadLetter(record, RejectReason.UNKNOWN_SCHEMA_VERSION, e.getMessage(), e);
-        } catch (UndecodableRecordException e) {
-            deadLetter(record, RejectReason.UNDECODABLE, e.getMessage(), e);
-        } catch (RuntimeException e) {
-            LOG.error("analysis failed on a record of {}; sent to the dead-letter topic", topic, e);
-            deadLetter(record, RejectReason.PROCESSING_ERROR, String.valueOf(e.getMessage()), e);
+        } catch (RejectedInputException | RuntimeException e) {
+            RejectReason reason = RejectReason.of(e);
+            if (reason == RejectReason.PROCESSING_ERROR) {
+                LOG.error("analysis failed on a record of {}; sent to the dead-letter topic", topic, e);
+            }
+            deadLetter(record, reason, String.valueOf(e.getMessage()), e instanceof RejectedInputException ? e.getCause() : e);
         }
     }
 

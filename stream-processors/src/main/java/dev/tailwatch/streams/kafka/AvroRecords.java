@@ -10,7 +10,6 @@ import dev.tailwatch.streams.analysis.EventPoint;
 import dev.tailwatch.streams.analysis.LayerStatsPoint;
 import java.util.HashMap;
 
-/** Turns analysis results into their topic records. */
 /** Analysis results as the Avro records of the output topics; shared by the live processors and replay. */
 public final class AvroRecords {
 

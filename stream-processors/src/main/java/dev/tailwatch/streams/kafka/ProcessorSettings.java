@@ -67,9 +67,4 @@ public record ProcessorSettings(
         return new ProcessorSettings(bootstrapServers, id, stateDir, analysis, maxRecordBytes, idleEviction,
                 stallTimeout, streamThreads, standbyReplicas);
     }
-
-    public ProcessorSettings withTimeouts(Duration idle, Duration stall) {
-        return new ProcessorSettings(bootstrapServers, applicationId, stateDir, analysis, maxRecordBytes, idle, stall,
-                streamThreads, standbyReplicas);
-    }
 }

@@ -1,8 +1,6 @@
 package dev.tailwatch.streams.replay;
 
 import dev.tailwatch.schema.Topics;
-import dev.tailwatch.schema.UndecodableRecordException;
-import dev.tailwatch.schema.UnknownSchemaVersionException;
 import dev.tailwatch.schema.avro.AlphaEstimate;
 import dev.tailwatch.schema.avro.LayerStats;
 import dev.tailwatch.schema.avro.TailEvent;
@@ -21,7 +19,6 @@ import dev.tailwatch.streams.kafka.InputDecoder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -92,12 +89,10 @@ public final class RunReplay {
                         metricRecords.add(m);
                     }
                 }
-            } catch (RejectedInputException e) {
-                rejected.merge(e.reason().name().toLowerCase(Locale.ROOT), 1L, Long::sum);
-            } catch (UnknownSchemaVersionException e) {
-                rejected.merge(RejectReason.UNKNOWN_SCHEMA_VERSION.name().toLowerCase(Locale.ROOT), 1L, Long::sum);
-            } catch (UndecodableRecordException e) {
-                rejected.merge(RejectReason.UNDECODABLE.name().toLowerCase(Locale.ROOT), 1L, Long::sum);
+            } catch (RejectedInputException | RuntimeException e) {
+                // Classified as the live processors classify it; a processing error is counted, as live it is
+                // dead-lettered, instead of ending the replay.
+                rejected.merge(RejectReason.of(e).code(), 1L, Long::sum);
             }
         }
         return new ReplayResult(alpha, events, layerStats, metricRecords, rejected);

@@ -106,7 +106,9 @@ public final class SimulationPublisher {
                 .setDataset("none")
                 .setLayers(layers)
                 .setProbe(ProbeConfig.newBuilder().setMode(ProbeMode.EXACT).setEveryIterations(1)
-                        .setProbeBatches(run.rows()).setCoordinatesPerLayer(run.cols()).build())
+                        .setProbeBatches(run.rows()).setCoordinatesPerLayer(run.cols())
+                        .setDescription("simulated: every iteration, " + run.rows() + " rows of " + run.cols()
+                                + " SαS values per layer with α from the prescribed path (no network, no probe)").build())
                 .setHyperparameters(Map.of())
                 .setSource("simulate")
                 .build();

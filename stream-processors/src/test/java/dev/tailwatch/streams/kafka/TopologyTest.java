@@ -8,7 +8,6 @@ import dev.tailwatch.math.MohammadiEstimator;
 import dev.tailwatch.math.StableSampler;
 import dev.tailwatch.schema.AvroSerde;
 import dev.tailwatch.schema.NoiseSamples;
-import dev.tailwatch.schema.PackedFloats;
 import dev.tailwatch.schema.Topics;
 import dev.tailwatch.schema.avro.AlphaEstimate;
 import dev.tailwatch.schema.avro.AlphaScope;
@@ -253,10 +252,5 @@ class TopologyTest {
     private static NoiseSample sample(String run, long iteration, int layer, int layerCount, float[] values) {
         return NoiseSamples.of(run, iteration, "layer" + layer, layer, layerCount, ProbeMode.EXACT,
                 NoiseKind.TRACKED_COORDINATES, 1, values.length, values, 1000 + iteration);
-    }
-
-    @SuppressWarnings("unused")
-    private static ByteBuffer pack(float[] v) {
-        return PackedFloats.pack(v);
     }
 }

@@ -25,10 +25,6 @@ public record Dataset(String name, float[] features, int[] labels, int featureCo
         return labels.length;
     }
 
-    public boolean isImage() {
-        return height > 1 && width > 1;
-    }
-
     /** The examples at the given indices, in that order. */
     public Dataset select(int[] indices, String newName) {
         float[] f = new float[indices.length * featureCount];

@@ -45,11 +45,16 @@ public final class Trainer {
     private final TrackedCoordinates coordinates;
     private final ISchedule schedule;
 
+    /**
+     * @throws IllegalArgumentException naming the option, when the data set is too small for the settings
+     *         (checked before anything is built, so {@code train} and {@code demo} fail before they start)
+     */
     public Trainer(TrainConfig config, Dataset data) {
+        requireEnoughData(config, data);
         this.config = config;
         SplittableRandom random = new SplittableRandom(config.seed());
         int[] order = Minibatches.permutation(data.examples(), random);
-        int testCount = Math.max(1, (int) Math.round(data.examples() * config.testFraction()));
+        int testCount = testCount(config, data);
         this.test = data.select(Arrays.copyOfRange(order, 0, testCount), data.name() + " (test)");
         this.train = data.select(Arrays.copyOfRange(order, testCount, order.length), data.name() + " (train)");
         this.trainEval = train.select(Arrays.copyOfRange(Minibatches.permutation(train.examples(), random), 0,
@@ -59,6 +64,39 @@ public final class Trainer {
                 schedule, config.seed());
         this.layers = LayerLayout.of(net);
         this.coordinates = new TrackedCoordinates(layers, config.coordinates(), config.seed() ^ 0xC0FFEEL);
+    }
+
+    /** Examples held out for test accuracy: --test-fraction of them, at least one. */
+    private static int testCount(TrainConfig config, Dataset data) {
+        return Math.max(1, (int) Math.round(data.examples() * config.testFraction()));
+    }
+
+    /**
+     * The split, the minibatches and the exact probe's fixed minibatches must fit in the data: said here,
+     * in the options' terms, rather than as a failure on the first step of training.
+     */
+    static void requireEnoughData(TrainConfig config, Dataset data) {
+        int examples = data.examples();
+        String name = "--dataset " + config.dataset();
+        if (examples < 2) {
+            throw new IllegalArgumentException(name + ": " + examples + " example; training needs at least 2 (one is held out "
+                    + "for test accuracy); give more rows");
+        }
+        int held = testCount(config, data);
+        int train = examples - held;
+        String split = " (" + examples + " examples, " + held + " held out by --test-fraction " + config.testFraction() + ")";
+        if (train < 1) {
+            throw new IllegalArgumentException(name + ": no training examples left" + split + "; lower --test-fraction or give more rows");
+        }
+        if (config.batch() > train) {
+            throw new IllegalArgumentException("--batch " + config.batch() + " is larger than the " + train + " training examples of "
+                    + config.dataset() + split + "; use --batch " + train + " or less, or give more rows");
+        }
+        long needed = (long) config.probeBatches() * config.batch();
+        if (config.probe() == ProbeMode.EXACT && needed > train) {
+            throw new IllegalArgumentException("--probe-batches × --batch = " + needed + " exceeds the " + train
+                    + " training examples of " + config.dataset() + split + "; lower --probe-batches or --batch, or give more rows");
+        }
     }
 
     public TrainConfig config() {
