@@ -13,6 +13,7 @@ import dev.tailwatch.trainer.probe.ExactNoiseProbe;
 import dev.tailwatch.trainer.probe.NoiseSink;
 import dev.tailwatch.trainer.probe.ProbedNoise;
 import dev.tailwatch.trainer.probe.PairedNoiseProbe;
+import dev.tailwatch.trainer.probe.StepWindowNoiseProbe;
 import dev.tailwatch.trainer.probe.TrainingProbe;
 import dev.tailwatch.trainer.publish.RunPublisher;
 import dev.tailwatch.trainer.train.TrainConfig;
@@ -40,7 +41,7 @@ import java.util.stream.Collectors;
  * ({@link Agreement}), and the α events each probe raises.
  *
  * <p>Usage: {@code bench/probe-agreement.sh [--quick] [--iterations N] [--from N] [--seed S] [--models fcn,cnn] [--filters 4]
- * [--batches 32,128] [--lrs 0.1,0.02] [--probes window,paired,ema,exact-fresh] [--k1 auto,80] [--trace N]
+ * [--batches 32,128] [--lrs 0.1,0.02] [--probes window,window:M,paired,ema,exact-fresh] [--k1 auto,80] [--trace N]
  * [--out FILE]}
  */
 public final class ProbeAgreement {
@@ -49,6 +50,16 @@ public final class ProbeAgreement {
     record Candidate(String name, BiFunction<Trainer, NoiseSink, TrainingProbe> build) {
 
         static Candidate named(String name) {
+            if (name.startsWith("window:")) {
+                // The window probe over M steps instead of the default 8: how its offset from the exact probe grows with
+                // the number of steps the weights move over (docs/ACCURACY.md).
+                int steps = Integer.parseInt(name.substring("window:".length()));
+                return new Candidate(name, (t, sink) -> {
+                    StepWindowNoiseProbe probe = new StepWindowNoiseProbe(t.layers(), t.coordinates(), t.config().probeEvery(), steps, sink);
+                    probe.batchSize(t.config().batch());
+                    return probe;
+                });
+            }
             return switch (name) {
                 case "exact" -> new Candidate(name, (t, sink) -> t.probe(ProbeMode.EXACT, sink));
                 case "window" -> new Candidate(name, (t, sink) -> t.probe(ProbeMode.WINDOW, sink));
@@ -76,7 +87,7 @@ public final class ProbeAgreement {
                     }
                 });
                 default -> throw new IllegalArgumentException("--probes: unknown probe '" + name
-                        + "'; use paired, window, ema, exact-set2, exact-fresh");
+                        + "'; use window, window:M (M steps), paired, ema, exact-set2, exact-fresh");
             };
         }
     }

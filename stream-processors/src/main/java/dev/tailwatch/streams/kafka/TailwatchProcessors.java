@@ -2,6 +2,7 @@ package dev.tailwatch.streams.kafka;
 
 import dev.tailwatch.schema.TopicSpec;
 import dev.tailwatch.schema.Topics;
+import dev.tailwatch.schema.client.ClientConfigFile;
 import dev.tailwatch.streams.metrics.MetricsServer;
 import dev.tailwatch.streams.metrics.TailwatchMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -62,7 +63,7 @@ public final class TailwatchProcessors implements AutoCloseable {
      */
     public static TailwatchProcessors start(ProcessorSettings settings, String metricsBind, int metricsPort, int partitions)
             throws IOException {
-        try (Admin admin = admin(settings.bootstrapServers())) {
+        try (Admin admin = admin(settings.bootstrapServers(), settings.client())) {
             ensureTopics(admin, settings.bootstrapServers(), partitions);
             requireCoPartitioned(admin, settings.bootstrapServers(), INPUTS);
         }
@@ -97,7 +98,9 @@ public final class TailwatchProcessors implements AutoCloseable {
     }
 
     static Properties streamsProperties(ProcessorSettings settings) {
-        Properties p = new Properties();
+        // First, so that what follows is tailwatch's own; the file cannot weaken it either (ClientConfigFile refuses that).
+        // Unprefixed, Kafka Streams gives these to its consumers, producers and admin client alike.
+        Properties p = settings.client().applyTo(new Properties());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         p.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
@@ -127,7 +130,12 @@ public final class TailwatchProcessors implements AutoCloseable {
 
     /** Creates the catalogue's topics that do not exist yet. */
     public static void ensureTopics(String bootstrapServers, int partitions) {
-        try (Admin admin = admin(bootstrapServers)) {
+        ensureTopics(bootstrapServers, ClientConfigFile.none(), partitions);
+    }
+
+    /** Creates the catalogue's topics that do not exist yet, as the principal of a secured cluster's client settings. */
+    public static void ensureTopics(String bootstrapServers, ClientConfigFile client, int partitions) {
+        try (Admin admin = admin(bootstrapServers, client)) {
             ensureTopics(admin, bootstrapServers, partitions);
         }
     }
@@ -137,13 +145,13 @@ public final class TailwatchProcessors implements AutoCloseable {
      * and run info would then land in different tasks, each analysing part of the run.
      */
     static void requireCoPartitioned(String bootstrapServers, List<String> inputs) {
-        try (Admin admin = admin(bootstrapServers)) {
+        try (Admin admin = admin(bootstrapServers, ClientConfigFile.none())) {
             requireCoPartitioned(admin, bootstrapServers, inputs);
         }
     }
 
-    private static Admin admin(String bootstrapServers) {
-        Properties p = new Properties();
+    private static Admin admin(String bootstrapServers, ClientConfigFile client) {
+        Properties p = client.applyTo(new Properties());
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);

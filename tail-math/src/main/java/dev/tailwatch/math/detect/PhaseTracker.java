@@ -11,7 +11,8 @@ import java.util.Optional;
  * <p>Rule: over the last {@code window} observations, the ordinary least-squares slope of α on the
  * iteration and its standard error from the residuals (so it is self-calibrating: it does not trust the
  * estimator's own error); t = slope / se. The trend is FALLING when t &lt; −t0, RISING when t &gt; t0,
- * STABLE otherwise. A new trend must hold for {@code persistence} consecutive observations before it
+ * STABLE otherwise; a confirmed FALLING or RISING trend ends only when |t| falls below t0 / 4 (hysteresis, so
+ * that a trend whose t wobbles around t0 is one phase, not a series of flips). A new trend must hold for {@code persistence} consecutive observations before it
  * replaces the current one; the first confirmed trend of a run is not a change. "Before" is the mean
  * slope while the old trend held, "after" the slope when the new one is confirmed, both per 1,000
  * iterations; magnitude is their difference. The window trades delay for sensitivity: at K = 5,000
@@ -120,7 +121,7 @@ public final class PhaseTracker {
         }
         double[] fit = slopeAndStderr();
         double t = fit[1] > 0 ? fit[0] / fit[1] : 0;
-        Phase now = t < -p.t0() ? Phase.FALLING : t > p.t0() ? Phase.RISING : Phase.STABLE;
+        Phase now = classify(t);
         if (now == current) {
             candidate = null;
             candidateRun = 0;
@@ -151,6 +152,22 @@ public final class PhaseTracker {
                 (fit[0] - slopeBefore) * 1000, "trend-t", p.asMap(), String.format(
                         "α trend changed from %s to %s (slope %.3g → %.3g per 1000 iterations, t = %.1f)",
                         before, now, slopeBefore * 1000, fit[0] * 1000, t)));
+    }
+
+    /**
+     * The trend t says, with hysteresis: entering FALLING or RISING takes |t| > t0, leaving it only |t| below
+     * t0 / 4 (or the opposite trend). A steady fall whose t sits near −t0 otherwise flipped FALLING ↔ STABLE
+     * with every wobble of the estimate (the simulated demo run: 24 phase changes on one fall).
+     */
+    private Phase classify(double t) {
+        double exit = p.t0() / 4;
+        if (current == Phase.FALLING && t < -exit) {
+            return Phase.FALLING;
+        }
+        if (current == Phase.RISING && t > exit) {
+            return Phase.RISING;
+        }
+        return t < -p.t0() ? Phase.FALLING : t > p.t0() ? Phase.RISING : Phase.STABLE;
     }
 
     /** OLS slope of value on iteration, and its standard error from the residual variance. */

@@ -95,4 +95,54 @@ class DetectorQualityTest {
         assertTrue(at >= 300 && at <= 420, "phase change reported at " + at);
         assertTrue(changes.stream().noneMatch(c -> c.kind() == Change.Kind.ALPHA_RISE), changes.toString());
     }
+
+    /**
+     * False phase changes: a flat path, a slowly wandering one, and a steady fall whose slope sits at the
+     * tracker's detection threshold (t ≈ −t0, as in the simulated demo run) before it flattens. On the last one
+     * the real changes are the fall (when it is first taken for STABLE) and its end; a tracker without hysteresis
+     * flipped FALLING ↔ STABLE every time t crossed −t0 and back (10 changes on this path).
+     */
+    @Test
+    void phaseChangesAreRareOnFlatWanderingAndThresholdSlopePaths() {
+        int iterations = 20_000;
+        List<String> report = new ArrayList<>();
+        int[] flat = phaseChanges(it -> 1.5, iterations, 21);
+        int[] wandering = phaseChanges(it -> 1.5 + 0.15 * Math.sin(2 * Math.PI * it / 6_000.0), iterations, 22);
+        // 0.9 per 1,000 iterations: with α̂'s noise at K = 5,000 (sd ≈ 0.05) the slope over the W = 100 fit window
+        // has a standard error of ≈ 0.2 per 1,000, so t ≈ −4.5 and crosses −t0 = −4 back and forth for the whole fall.
+        int fallLength = 800;
+        int[] threshold = phaseChanges(it -> it < fallLength ? 1.8 - 0.9e-3 * it : 1.8 - 0.9e-3 * fallLength, 4_000, 23);
+        report.add(String.format("flat α = 1.5, %d iterations: %d phase changes (%.1f per 10,000 iterations)",
+                iterations, flat[0], flat[0] * 10_000.0 / iterations));
+        report.add(String.format("wandering 1.5 ± 0.15, period 6,000, %d iterations: %d phase changes (%.1f per 10,000 iterations)",
+                iterations, wandering[0], wandering[0] * 10_000.0 / iterations));
+        report.add(String.format("fall at 0.9 per 1,000 iterations for %d iterations, then flat: %d phase changes (the fall and its end are real), last at %d",
+                fallLength, threshold[0], threshold[1]));
+        report.forEach(System.out::println);
+        String all = String.join("\n", report);
+        assertEquals(0, flat[0], all);
+        assertEquals(0, wandering[0], all);
+        // At most the start of the fall (when the first confirmed trend was STABLE: the fall sits at the detection
+        // threshold) and its end; without hysteresis there were 10.
+        assertTrue(threshold[0] >= 1 && threshold[0] <= 2, all);
+        assertTrue(threshold[1] >= fallLength && threshold[1] <= fallLength + 200, all);
+    }
+
+    /** Phase changes the tracker reports on a path, and the iteration of the last one. */
+    private static int[] phaseChanges(java.util.function.LongToDoubleFunction path, int iterations, long seed) {
+        SyntheticAlphaSeries series = new SyntheticAlphaSeries(path, K, seed);
+        PhaseTracker phases = new PhaseTracker(PhaseTracker.Parameters.defaults());
+        int count = 0;
+        long last = -1;
+        for (long it = 0; it < iterations; it++) {
+            AlphaResult r = series.at(it);
+            Optional<Change> c = phases.observe(it, r.alpha());
+            if (c.isPresent()) {
+                count++;
+                last = it;
+                System.out.println("  phase change at " + it + ": " + c.get().description());
+            }
+        }
+        return new int[] {count, (int) last};
+    }
 }
