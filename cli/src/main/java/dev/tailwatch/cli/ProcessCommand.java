@@ -78,7 +78,8 @@ final class ProcessCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ProcessorSettings settings = settings();
-        KafkaClients.requireReachable(broker.servers);
+        KafkaTarget kafka = broker.target();
+        KafkaClients.requireReachable(kafka);
         TailwatchProcessors processors;
         try {
             processors = TailwatchProcessors.start(settings, metricsBind, metricsPort, topicPartitions.partitions);
@@ -116,7 +117,8 @@ final class ProcessCommand implements Callable<Integer> {
             }
         }
         return new ProcessorSettings(broker.servers, applicationId, state, analysis.config(),
-                ProcessorSettings.DEFAULT_MAX_RECORD_BYTES, idleEviction, stallTimeout, streamThreads, standbyReplicas);
+                ProcessorSettings.DEFAULT_MAX_RECORD_BYTES, idleEviction, stallTimeout, streamThreads, standbyReplicas,
+                broker.target().client());
     }
 
     /** Kafka Streams would only fail later, on its stream thread; say it now, with the reason. */

@@ -28,13 +28,12 @@ public record RoleAcls(List<String> inputs, List<String> outputs, String applica
     /** Every binding, role by role. */
     public List<AclBinding> bindings() {
         List<AclBinding> out = new ArrayList<>();
-        // Trainers: write their run's inputs (creating the topics when missing), idempotently; `import` reads the
-        // runs topic to refuse a run that is already there.
+        // Trainers: write their run's inputs (creating the topics when missing), idempotently; `import` reads them to
+        // refuse a run that is already there.
         for (String topic : inputs) {
-            allow(out, Role.TRAINER, topic(topic), AclOperation.WRITE, AclOperation.DESCRIBE, AclOperation.CREATE,
-                    AclOperation.DESCRIBE_CONFIGS);
+            allow(out, Role.TRAINER, topic(topic), AclOperation.WRITE, AclOperation.READ, AclOperation.DESCRIBE,
+                    AclOperation.CREATE, AclOperation.DESCRIBE_CONFIGS);
         }
-        allow(out, Role.TRAINER, topic(inputs.get(0)), AclOperation.READ);
         allow(out, Role.TRAINER, cluster(), AclOperation.IDEMPOTENT_WRITE);
         // Processors: read inputs, write outputs, their group, their transactions and their internal topics.
         for (String topic : inputs) {

@@ -26,6 +26,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -64,7 +65,7 @@ public final class TailwatchProcessors implements AutoCloseable {
     public static TailwatchProcessors start(ProcessorSettings settings, String metricsBind, int metricsPort, int partitions)
             throws IOException {
         try (Admin admin = admin(settings.bootstrapServers(), settings.client())) {
-            ensureTopics(admin, settings.bootstrapServers(), partitions);
+            ensureTopics(admin, settings.bootstrapServers(), partitions, Topics.all().stream().map(TopicSpec::name).toList());
             requireCoPartitioned(admin, settings.bootstrapServers(), INPUTS);
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -133,10 +134,14 @@ public final class TailwatchProcessors implements AutoCloseable {
         ensureTopics(bootstrapServers, ClientConfigFile.none(), partitions);
     }
 
-    /** Creates the catalogue's topics that do not exist yet, as the principal of a secured cluster's client settings. */
+    /**
+     * Creates the catalogue's topics that do not exist yet, as a publisher (train, simulate, import) with a secured
+     * cluster's client settings: its principal must be allowed the input topics; the output topics are the
+     * processors' to create, so a refusal there is left to them.
+     */
     public static void ensureTopics(String bootstrapServers, ClientConfigFile client, int partitions) {
         try (Admin admin = admin(bootstrapServers, client)) {
-            ensureTopics(admin, bootstrapServers, partitions);
+            ensureTopics(admin, bootstrapServers, partitions, INPUTS);
         }
     }
 
@@ -158,13 +163,23 @@ public final class TailwatchProcessors implements AutoCloseable {
         return Admin.create(p);
     }
 
-    private static void ensureTopics(Admin admin, String bootstrapServers, int partitions) {
+    /** @param required topics whose creation this principal must be allowed */
+    private static void ensureTopics(Admin admin, String bootstrapServers, int partitions, List<String> required) {
         try {
             List<NewTopic> topics = Topics.newTopics(partitions, (short) 1);
             for (var created : admin.createTopics(topics).values().entrySet()) {
                 try {
                     created.getValue().get();
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof AuthorizationException && !required.contains(created.getKey())) {
+                        continue;
+                    }
+                    if (e.getCause() instanceof AuthorizationException) {
+                        // On a secured cluster: say which permission is missing, not just "Authorization failed".
+                        throw new IllegalStateException("this client's principal may not create or describe topic "
+                                + created.getKey() + " on " + bootstrapServers + " (" + e.getCause().getMessage()
+                                + "); grant its role's ACLs (docs/SECURITY.md) or create the topics as an admin", e.getCause());
+                    }
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("cannot create topic " + created.getKey() + " on " + bootstrapServers
                                 + ": " + e.getCause().getMessage(), e.getCause());
