@@ -2,6 +2,7 @@ package dev.tailwatch.cli;
 
 import dev.tailwatch.streams.kafka.ProcessorSettings;
 import dev.tailwatch.streams.kafka.TailwatchProcessors;
+import dev.tailwatch.streams.metrics.MetricsWebConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -34,6 +35,11 @@ final class ProcessCommand implements Callable<Integer> {
     @Option(names = "--metrics-bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
             description = "Address /metrics binds to (default ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
     String metricsBind;
+
+    @Option(names = "--metrics-web-config", paramLabel = "FILE",
+            description = "TLS and basic auth for /metrics from a Prometheus-style web config (tls_server_config: cert_file, "
+                    + "key_file; basic_auth_users: bcrypt hashes). Default: plain HTTP, open, on --metrics-bind.")
+    Path metricsWebConfig;
 
     @Mixin
     AnalysisOptions analysis;
@@ -80,9 +86,15 @@ final class ProcessCommand implements Callable<Integer> {
         ProcessorSettings settings = settings();
         KafkaTarget kafka = broker.target();
         KafkaClients.requireReachable(kafka);
+        MetricsWebConfig web;
+        try {
+            web = metricsWebConfig == null ? null : MetricsWebConfig.load(metricsWebConfig);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
         TailwatchProcessors processors;
         try {
-            processors = TailwatchProcessors.start(settings, metricsBind, metricsPort, topicPartitions.partitions);
+            processors = TailwatchProcessors.start(settings, metricsBind, metricsPort, web, topicPartitions.partitions);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import dev.tailwatch.schema.TopicSpec;
 import dev.tailwatch.schema.Topics;
 import dev.tailwatch.schema.client.ClientConfigFile;
 import dev.tailwatch.streams.metrics.MetricsServer;
+import dev.tailwatch.streams.metrics.MetricsWebConfig;
 import dev.tailwatch.streams.metrics.TailwatchMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -64,6 +65,16 @@ public final class TailwatchProcessors implements AutoCloseable {
      */
     public static TailwatchProcessors start(ProcessorSettings settings, String metricsBind, int metricsPort, int partitions)
             throws IOException {
+        return start(settings, metricsBind, metricsPort, null, partitions);
+    }
+
+    /**
+     * Starts the processors with /metrics over TLS and behind basic auth where {@code metricsWeb} says so.
+     *
+     * @param metricsWeb null for plain, open HTTP on {@code metricsBind}
+     */
+    public static TailwatchProcessors start(ProcessorSettings settings, String metricsBind, int metricsPort, MetricsWebConfig metricsWeb,
+                                            int partitions) throws IOException {
         try (Admin admin = admin(settings.bootstrapServers(), settings.client())) {
             ensureTopics(admin, settings.bootstrapServers(), partitions, Topics.all().stream().map(TopicSpec::name).toList());
             requireCoPartitioned(admin, settings.bootstrapServers(), INPUTS);
@@ -78,7 +89,7 @@ public final class TailwatchProcessors implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         TailwatchMetrics metrics = new TailwatchMetrics(registry);
         // The endpoint first: a port in use then fails before any Kafka client exists that would need closing.
-        MetricsServer server = MetricsServer.start(registry, metricsBind, metricsPort);
+        MetricsServer server = MetricsServer.start(registry, metricsBind, metricsPort, metricsWeb);
         KafkaStreams streams;
         try {
             Properties props = streamsProperties(settings);
