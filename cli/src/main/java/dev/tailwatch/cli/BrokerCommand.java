@@ -2,7 +2,10 @@ package dev.tailwatch.cli;
 
 import dev.tailwatch.broker.BrokerStartException;
 import dev.tailwatch.broker.EmbeddedKafkaBroker;
+import dev.tailwatch.broker.RoleAcls;
+import dev.tailwatch.broker.SecureBrokerFiles;
 import dev.tailwatch.schema.Topics;
+import dev.tailwatch.streams.kafka.ProcessorSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +52,11 @@ final class BrokerCommand implements Callable<Integer> {
                     + "Default: the catalogue's own counts, and 1 for auto-created topics.")
     Integer partitions;
 
+    @Option(names = "--secure", paramLabel = "DIR",
+            description = {"A secured broker: SASL_SSL (SCRAM-SHA-512) with a generated CA, ACLs on, and one principal per role.",
+                    "Writes DIR/admin.properties, trainer.properties, processors.properties, reader.properties "
+                            + "(pass one as --client-config); made once, reused on later starts."})
+    Path secure;
 
     @Override
     public Integer call() throws BadInputException {
@@ -61,12 +69,16 @@ final class BrokerCommand implements Callable<Integer> {
             throw new BadInputException("--partitions must be at least 1, was " + partitions);
         }
 
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.builder()
+        EmbeddedKafkaBroker.Builder builder = EmbeddedKafkaBroker.builder()
                 .port(port)
                 .dataDir(logDir(dataDir, err))
-                .partitions(partitions == null ? 1 : partitions)
-                .build();
+                .partitions(partitions == null ? 1 : partitions);
+        EmbeddedKafkaBroker broker;
         try {
+            if (secure != null) {
+                builder.secure(SecureBrokerFiles.prepare(secure), roleAcls());
+            }
+            broker = builder.build();
             broker.start();
         } catch (BrokerStartException e) {
             String hint = switch (e.kind()) {
@@ -90,6 +102,13 @@ final class BrokerCommand implements Callable<Integer> {
         out.flush();
         err.println("tailwatch broker: data dir " + broker.dataDir()
                 + (broker.hasTemporaryDataDir() ? " (temporary, removed on exit)" : "") + "; Ctrl-C stops it");
+        if (secure != null) {
+            SecureBrokerFiles files = broker.secureFiles();
+            err.println("tailwatch broker: SASL_SSL with ACLs; client files (--client-config) in " + files.dir() + ":");
+            for (SecureBrokerFiles.Role role : SecureBrokerFiles.Role.values()) {
+                err.println("  " + role.user() + "  " + files.roleFile(role));
+            }
+        }
         err.flush();
         exit.await();
         return 0;
@@ -110,6 +129,14 @@ final class BrokerCommand implements Callable<Integer> {
             return demoLog;
         }
         return dataDir;
+    }
+
+    /** What each role may do on the catalogue's topics; the processors' grants follow the default application id. */
+    static RoleAcls roleAcls() {
+        return new RoleAcls(
+                List.of(Topics.RUNS.name(), Topics.NOISE.name(), Topics.METRICS.name()),
+                List.of(Topics.ALPHA.name(), Topics.EVENTS.name(), Topics.LAYER_STATS.name(), Topics.DLQ.name()),
+                ProcessorSettings.DEFAULT_APPLICATION_ID, "tailwatch-");
     }
 
     private List<NewTopic> catalogueTopics() {

@@ -160,7 +160,7 @@ final class DemoCommand implements Callable<Integer> {
                 if (simulate) {
                     done = simulate(bootstrap, run, path, bar, status, stopNow);
                 } else {
-                    TrainingRun.Outcome outcome = trainingRun.run(bootstrap, data.resolve("journal"), Duration.ofSeconds(30),
+                    TrainingRun.Outcome outcome = trainingRun.run(KafkaTarget.plain(bootstrap), data.resolve("journal"), Duration.ofSeconds(30),
                             (it, loss, accuracy, step) -> {
                                 bar.step(it + 1, String.format(Locale.ROOT, " loss %.3f acc %s%s", loss,
                                         Double.isNaN(accuracy) ? "-" : String.format(Locale.ROOT, "%.3f", accuracy), status.alpha()),
@@ -226,7 +226,7 @@ final class DemoCommand implements Callable<Integer> {
     private long simulate(String bootstrap, String run, AlphaPath path, ProgressLine bar, DemoStatus status, BooleanSupplier stop)
             throws InterruptedException {
         SyntheticRun synthetic = new SyntheticRun(path, 3, 5_000, training.iterations * 2 / 3, training.seed);
-        try (KafkaProducer<String, byte[]> producer = KafkaClients.reliableProducer(bootstrap)) {
+        try (KafkaProducer<String, byte[]> producer = KafkaClients.reliableProducer(KafkaTarget.plain(bootstrap))) {
             return new SimulationPublisher(producer, run, synthetic).publish(training.iterations, rate, stop,
                     (it, alpha, loss, accuracy) -> {
                         bar.step(it + 1, String.format(Locale.ROOT, " loss %.3f acc %.3f%s", loss, accuracy, status.alpha()),

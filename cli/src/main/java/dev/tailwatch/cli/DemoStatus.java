@@ -40,7 +40,7 @@ final class DemoStatus implements AutoCloseable {
     }
 
     private void follow(String bootstrap) {
-        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(bootstrap)) {
+        try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(KafkaTarget.plain(bootstrap))) {
             List<TopicPartition> partitions = new java.util.ArrayList<>();
             for (String topic : List.of(Topics.ALPHA.name(), Topics.EVENTS.name())) {
                 consumer.partitionsFor(topic, Duration.ofSeconds(10))

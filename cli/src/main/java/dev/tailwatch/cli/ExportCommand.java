@@ -38,14 +38,15 @@ final class ExportCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         String runId = run.id;
         try {
-            KafkaClients.requireReachable(broker.servers);
+            KafkaTarget kafka = broker.target();
+            KafkaClients.requireReachable(kafka);
             List<TopicSpec<?>> topics = new ArrayList<>(RunArchive.INPUT_TOPICS);
             topics.addAll(RunArchive.RESULT_TOPICS);
             // Everything is read before the folder is touched: an unknown run or a failed read leaves no files.
             List<List<byte[]>> values = new ArrayList<>();
             long total = 0;
             for (TopicSpec<?> topic : topics) {
-                values.add(RunRecords.read(broker.servers, topic.name(), runId).stream().map(r -> r.value()).toList());
+                values.add(RunRecords.read(kafka, topic.name(), runId).stream().map(r -> r.value()).toList());
                 total += values.get(values.size() - 1).size();
             }
             if (total == 0) {

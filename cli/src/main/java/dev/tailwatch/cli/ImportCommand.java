@@ -68,8 +68,9 @@ final class ImportCommand implements Callable<Integer> {
         if (runIdAs != null && runIds.size() > 1) {
             throw new BadInputException("--as applies to an export of one run; " + dir + " holds runs " + runIds);
         }
-        KafkaClients.requireReachable(broker.servers);
-        TailwatchProcessors.ensureTopics(broker.servers, topicPartitions.partitions);
+        KafkaTarget kafka = broker.target();
+        KafkaClients.requireReachable(kafka);
+        TailwatchProcessors.ensureTopics(kafka.servers(), kafka.client(), topicPartitions.partitions);
         for (String id : runIdAs != null ? Set.of(runIdAs) : runIds) {
             String holding = topicHolding(id);
             if (holding != null) {
@@ -80,7 +81,7 @@ final class ImportCommand implements Callable<Integer> {
         StringBuilder counts = new StringBuilder();
         java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicReference<Exception> firstError = new java.util.concurrent.atomic.AtomicReference<>();
-        try (KafkaProducer<String, byte[]> producer = KafkaClients.reliableProducer(broker.servers)) {
+        try (KafkaProducer<String, byte[]> producer = KafkaClients.reliableProducer(kafka)) {
             for (int t = 0; t < topics.size(); t++) {
                 for (InputRecord r : records.get(t)) {
                     producer.send(new ProducerRecord<>(r.topic(), null, r.timestampMs() > 0 ? r.timestampMs() : null, r.key(), r.value()),
@@ -112,7 +113,7 @@ final class ImportCommand implements Callable<Integer> {
      */
     private String topicHolding(String runId) throws BadInputException {
         for (TopicSpec<?> topic : RunArchive.INPUT_TOPICS) {
-            if (RunRecords.contains(broker.servers, topic.name(), runId, topic == Topics.NOISE)) {
+            if (RunRecords.contains(broker.target(), topic.name(), runId, topic == Topics.NOISE)) {
                 return topic.name();
             }
         }

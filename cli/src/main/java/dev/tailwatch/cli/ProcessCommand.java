@@ -2,6 +2,7 @@ package dev.tailwatch.cli;
 
 import dev.tailwatch.streams.kafka.ProcessorSettings;
 import dev.tailwatch.streams.kafka.TailwatchProcessors;
+import dev.tailwatch.streams.metrics.MetricsWebConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -34,6 +35,11 @@ final class ProcessCommand implements Callable<Integer> {
     @Option(names = "--metrics-bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
             description = "Address /metrics binds to (default ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
     String metricsBind;
+
+    @Option(names = "--metrics-web-config", paramLabel = "FILE",
+            description = "TLS and basic auth for /metrics from a Prometheus-style web config (tls_server_config: cert_file, "
+                    + "key_file; basic_auth_users: bcrypt hashes). Default: plain HTTP, open, on --metrics-bind.")
+    Path metricsWebConfig;
 
     @Mixin
     AnalysisOptions analysis;
@@ -78,10 +84,17 @@ final class ProcessCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ProcessorSettings settings = settings();
-        KafkaClients.requireReachable(broker.servers);
+        KafkaTarget kafka = broker.target();
+        KafkaClients.requireReachable(kafka);
+        MetricsWebConfig web;
+        try {
+            web = metricsWebConfig == null ? null : MetricsWebConfig.load(metricsWebConfig);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
         TailwatchProcessors processors;
         try {
-            processors = TailwatchProcessors.start(settings, metricsBind, metricsPort, topicPartitions.partitions);
+            processors = TailwatchProcessors.start(settings, metricsBind, metricsPort, web, topicPartitions.partitions);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         } catch (IOException e) {
@@ -116,7 +129,8 @@ final class ProcessCommand implements Callable<Integer> {
             }
         }
         return new ProcessorSettings(broker.servers, applicationId, state, analysis.config(),
-                ProcessorSettings.DEFAULT_MAX_RECORD_BYTES, idleEviction, stallTimeout, streamThreads, standbyReplicas);
+                ProcessorSettings.DEFAULT_MAX_RECORD_BYTES, idleEviction, stallTimeout, streamThreads, standbyReplicas,
+                broker.target().client());
     }
 
     /** Kafka Streams would only fail later, on its stream thread; say it now, with the reason. */

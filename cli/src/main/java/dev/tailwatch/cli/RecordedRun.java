@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 /** A recorded run's input records, from a broker's topics or from an export folder. */
 record RecordedRun(String runId, String source, RunInfo info, List<InputRecord> noise, List<InputRecord> metrics) {
 
-    static RecordedRun fromBroker(String bootstrap, String runId) throws BadInputException {
+    static RecordedRun fromBroker(KafkaTarget bootstrap, String runId) throws BadInputException {
         KafkaClients.requireReachable(bootstrap);
         List<InputRecord> noise = fromTopic(bootstrap, Topics.NOISE, runId);
         List<InputRecord> metrics = fromTopic(bootstrap, Topics.METRICS, runId);
@@ -46,7 +46,7 @@ record RecordedRun(String runId, String source, RunInfo info, List<InputRecord> 
         return new RecordedRun(wanted, "export " + dir, latestInfo(runs), noise, metrics);
     }
 
-    private static List<InputRecord> fromTopic(String bootstrap, TopicSpec<?> topic, String runId) throws BadInputException {
+    private static List<InputRecord> fromTopic(KafkaTarget bootstrap, TopicSpec<?> topic, String runId) throws BadInputException {
         return RunRecords.read(bootstrap, topic.name(), runId).stream()
                 .map(r -> new InputRecord(r.topic(), r.key(), r.value(), r.timestamp())).toList();
     }
@@ -63,7 +63,7 @@ record RecordedRun(String runId, String source, RunInfo info, List<InputRecord> 
         return latest;
     }
 
-    private static String knownRuns(String bootstrap) {
+    private static String knownRuns(KafkaTarget bootstrap) {
         try {
             Map<String, Long> counts = RunRecords.read(bootstrap, Topics.RUNS.name(), null).stream()
                     .collect(Collectors.groupingBy(r -> String.valueOf(r.key()), Collectors.counting()));

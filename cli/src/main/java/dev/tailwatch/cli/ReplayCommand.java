@@ -41,6 +41,11 @@ final class ReplayCommand implements Callable<Integer> {
         Path input;
     }
 
+    @Option(names = "--client-config", paramLabel = "FILE",
+            description = "With --bootstrap: Kafka client properties for a secured cluster (security.protocol, sasl.*, ssl.*). "
+                    + "Default: the file named by $TAILWATCH_CLIENT_CONFIG.")
+    Path clientConfig;
+
     @Option(names = "--run", paramLabel = "ID", description = "Run id (may be left out with --input when it holds one run).")
     String runId;
 
@@ -67,7 +72,7 @@ final class ReplayCommand implements Callable<Integer> {
                 throw new BadInputException("--run is needed with --bootstrap");
             }
             AnalysisConfig config = analysis.config();
-            RecordedRun run = source.bootstrap != null ? RecordedRun.fromBroker(source.bootstrap, runId)
+            RecordedRun run = source.bootstrap != null ? RecordedRun.fromBroker(BootstrapOption.target(source.bootstrap, clientConfig), runId)
                     : RecordedRun.fromArchive(source.input, runId);
             ReplayResult result = new RunReplay(config, ProcessorSettings.DEFAULT_MAX_RECORD_BYTES)
                     .replay(run.runId(), run.noise(), run.metrics(), from, to);

@@ -24,7 +24,7 @@ final class RunRecords {
     }
 
     /** The run's records (key = run id; null = every key) in offset order per partition. */
-    static List<ConsumerRecord<String, byte[]>> read(String bootstrap, String topic, String runId) throws BadInputException {
+    static List<ConsumerRecord<String, byte[]>> read(KafkaTarget bootstrap, String topic, String runId) throws BadInputException {
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
         scan(bootstrap, topic, runId, false, false, out);
         return out;
@@ -36,13 +36,13 @@ final class RunRecords {
      * publisher keys a run's records by its id, so that is where they are unless the topic has gained
      * partitions since — which is why a caller asks the small topics in full first.
      */
-    static boolean contains(String bootstrap, String topic, String runId, boolean keyPartitionOnly) throws BadInputException {
+    static boolean contains(KafkaTarget bootstrap, String topic, String runId, boolean keyPartitionOnly) throws BadInputException {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
         return scan(bootstrap, topic, runId, keyPartitionOnly, true, found) && !found.isEmpty();
     }
 
     /** Reads into {@code out}; a missing topic is false with {@code firstOnly}, and an error without. */
-    private static boolean scan(String bootstrap, String topic, String runId, boolean keyPartitionOnly, boolean firstOnly,
+    private static boolean scan(KafkaTarget bootstrap, String topic, String runId, boolean keyPartitionOnly, boolean firstOnly,
                                 List<ConsumerRecord<String, byte[]>> out) throws BadInputException {
         try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(bootstrap)) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));

@@ -114,11 +114,12 @@ final class SimulateCommand implements Callable<Integer> {
         if (iterations < 1 || rate < 0) {
             throw new BadInputException("--iterations must be at least 1 and --rate not negative");
         }
-        KafkaClients.requireReachable(broker.servers);
-        TailwatchProcessors.ensureTopics(broker.servers, topicPartitions.partitions);
+        KafkaTarget kafka = broker.target();
+        KafkaClients.requireReachable(kafka);
+        TailwatchProcessors.ensureTopics(kafka.servers(), kafka.client(), topicPartitions.partitions);
         long published;
         try (CtrlC.StopFlag stop = CtrlC.stopFlag("tailwatch-simulate", Duration.ofSeconds(15));
-             KafkaProducer<String, byte[]> producer = KafkaClients.reliableProducer(broker.servers);
+             KafkaProducer<String, byte[]> producer = KafkaClients.reliableProducer(kafka);
              ProgressLine bar = ProgressLine.start(runId, iterations)) {
             published = new SimulationPublisher(producer, runId, synthetic).publish(iterations, rate, stop::requested,
                     (it, a, loss, acc) -> {

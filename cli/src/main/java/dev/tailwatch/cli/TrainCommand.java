@@ -51,8 +51,9 @@ final class TrainCommand implements Callable<Integer> {
         String run = runId.idOr("train");
         Path journalDir = journal != null ? journal : defaultJournal();
         TrainingRun training = TrainingRun.prepare(this.training, run);
-        KafkaClients.requireReachable(broker.servers);
-        TailwatchProcessors.ensureTopics(broker.servers, topicPartitions.partitions);
+        KafkaTarget kafka = broker.target();
+        KafkaClients.requireReachable(kafka);
+        TailwatchProcessors.ensureTopics(kafka.servers(), kafka.client(), topicPartitions.partitions);
         out.printf("run %s: %s on %s, %d training examples, probe %s; publishing to %s%n", run,
                 training.config().model().describe(), training.config().dataset(), training.trainer().trainExamples(),
                 dev.tailwatch.trainer.train.ProbeNames.of(training.config().probe()), broker.servers);
@@ -60,7 +61,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingRun.Outcome outcome;
         try (CtrlC.StopFlag stop = CtrlC.stopFlag("tailwatch-train", flushTimeout.plusSeconds(15));
              ProgressLine bar = ProgressLine.start(run, training.config().iterations())) {
-            outcome = training.run(broker.servers, journalDir, flushTimeout,
+            outcome = training.run(kafka, journalDir, flushTimeout,
                     (it, loss, accuracy, stepSeconds) -> {
                         bar.step(it + 1, String.format(Locale.ROOT, " loss=%.4f test-acc=%s", loss,
                                 Double.isNaN(accuracy) ? "-" : String.format(Locale.ROOT, "%.3f", accuracy)));

@@ -60,11 +60,11 @@ final class TrainingRun {
      * Trains and publishes; the publisher gets {@code flushTimeout} at the end, and what the broker has
      * not taken by then stays in {@code journal} for the next start.
      */
-    Outcome run(String bootstrap, Path journal, Duration flushTimeout, TrainingProgress progress, BooleanSupplier stop)
+    Outcome run(KafkaTarget kafka, Path journal, Duration flushTimeout, TrainingProgress progress, BooleanSupplier stop)
             throws BadInputException {
         RecordPublisher publisher;
         try {
-            publisher = new RecordPublisher(bootstrap, journal, publisherSettings);
+            publisher = new RecordPublisher(kafka.servers(), kafka.client(), journal, publisherSettings);
         } catch (IOException e) {
             throw new BadInputException("--journal " + journal + ": " + OutputPaths.reason(e));
         }

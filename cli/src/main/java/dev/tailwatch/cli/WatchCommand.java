@@ -67,7 +67,7 @@ final class WatchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
-        KafkaClients.requireReachable(broker.servers);
+        KafkaClients.requireReachable(broker.target());
         requireTopicExists(topicSpec);
         long printed = 0;
         try (CtrlC.StopFlag stop = CtrlC.stopFlag("tailwatch-watch", Duration.ofSeconds(5));
@@ -126,24 +126,21 @@ final class WatchCommand implements Callable<Integer> {
     }
 
     private void requireTopicExists(TopicSpec<?> spec) throws BadInputException {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.servers);
-        try (Admin admin = Admin.create(p)) {
+        try (Admin admin = Admin.create(broker.target().properties())) {
             if (!admin.listTopics().names().get().contains(spec.name())) {
                 throw new BadInputException("topic " + spec.name() + " does not exist on " + broker.servers
                         + " yet (it is created by tailwatch broker, process or simulate)");
             }
         } catch (ExecutionException e) {
-            throw new BadInputException("cannot list topics on " + broker.servers + ": " + e.getCause().getMessage());
+            throw new BadInputException(KafkaClients.refusal(broker.target(), e.getCause()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BadInputException("interrupted");
         }
     }
 
-    private KafkaConsumer<String, byte[]> consumer() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.servers);
+    private KafkaConsumer<String, byte[]> consumer() throws BadInputException {
+        Properties p = broker.target().properties();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "tailwatch-watch-" + UUID.randomUUID());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");

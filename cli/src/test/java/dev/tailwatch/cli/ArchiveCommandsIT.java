@@ -61,34 +61,34 @@ class ArchiveCommandsIT {
         assertEquals(0, simulate.exitCode(), simulate.err());
         assertEquals("run " + run + ": 50 iterations × 2 layers × 200 values published to " + bootstrap,
                 simulate.outLines()[simulate.outLines().length - 1]);
-        assertEquals(100, RunRecords.read(bootstrap, Topics.NOISE.name(), run).size());
+        assertEquals(100, RunRecords.read(KafkaTarget.plain(bootstrap), Topics.NOISE.name(), run).size());
     }
 
     @Test
     void aRunIsImportedOnceAndAgainOnlyUnderAnotherId() throws Exception {
         String run = publishedRun("import-once");
         Path export = exported(run);
-        int runs = RunRecords.read(bootstrap, Topics.RUNS.name(), run).size();
-        int metrics = RunRecords.read(bootstrap, Topics.METRICS.name(), run).size();
+        int runs = RunRecords.read(KafkaTarget.plain(bootstrap), Topics.RUNS.name(), run).size();
+        int metrics = RunRecords.read(KafkaTarget.plain(bootstrap), Topics.METRICS.name(), run).size();
 
         CliRun again = CliRun.of("import", "--bootstrap", bootstrap, "--input", export.toString());
         assertEquals(2, again.exitCode());
         assertEquals(List.of("tailwatch import: run '" + run + "' is already on " + bootstrap + " (records on " + Topics.RUNS.name()
                 + "); importing it again would duplicate them — import it under another id with --as RUN"), List.of(again.errLines()));
-        assertEquals(ITERATIONS * LAYERS, RunRecords.read(bootstrap, Topics.NOISE.name(), run).size(), "nothing duplicated");
-        assertEquals(runs, RunRecords.read(bootstrap, Topics.RUNS.name(), run).size(), "nothing duplicated");
+        assertEquals(ITERATIONS * LAYERS, RunRecords.read(KafkaTarget.plain(bootstrap), Topics.NOISE.name(), run).size(), "nothing duplicated");
+        assertEquals(runs, RunRecords.read(KafkaTarget.plain(bootstrap), Topics.RUNS.name(), run).size(), "nothing duplicated");
 
         String copy = run + "-copy";
         CliRun renamed = CliRun.of("import", "--bootstrap", bootstrap, "--input", export.toString(), "--as", copy);
         assertEquals(0, renamed.exitCode(), renamed.err());
         assertEquals(List.of("imported " + export.toAbsolutePath() + " into " + bootstrap + " as run " + copy + ": runs " + runs
                 + ", noise " + ITERATIONS * LAYERS + ", metrics " + metrics), List.of(renamed.outLines()));
-        assertEquals(ITERATIONS * LAYERS, RunRecords.read(bootstrap, Topics.NOISE.name(), copy).size());
-        assertEquals(metrics, RunRecords.read(bootstrap, Topics.METRICS.name(), copy).size());
-        assertTrue(RunRecords.read(bootstrap, Topics.NOISE.name(), copy).stream()
+        assertEquals(ITERATIONS * LAYERS, RunRecords.read(KafkaTarget.plain(bootstrap), Topics.NOISE.name(), copy).size());
+        assertEquals(metrics, RunRecords.read(KafkaTarget.plain(bootstrap), Topics.METRICS.name(), copy).size());
+        assertTrue(RunRecords.read(KafkaTarget.plain(bootstrap), Topics.NOISE.name(), copy).stream()
                         .allMatch(r -> Topics.NOISE.valueSerde().decode(r.value()).getRunId().equals(copy)),
                 "the records carry the new id, not only the keys");
-        assertEquals(ITERATIONS * LAYERS, RunRecords.read(bootstrap, Topics.NOISE.name(), run).size(), "the original is untouched");
+        assertEquals(ITERATIONS * LAYERS, RunRecords.read(KafkaTarget.plain(bootstrap), Topics.NOISE.name(), run).size(), "the original is untouched");
 
         CliRun copyAgain = CliRun.of("import", "--bootstrap", bootstrap, "--input", export.toString(), "--as", copy);
         assertEquals(2, copyAgain.exitCode());
@@ -104,15 +104,15 @@ class ArchiveCommandsIT {
         try (RandomAccessFile file = new RandomAccessFile(noise.toFile(), "rw")) {
             file.setLength(file.length() / 2);
         }
-        int runs = RunRecords.read(bootstrap, Topics.RUNS.name(), run).size();
-        int metrics = RunRecords.read(bootstrap, Topics.METRICS.name(), run).size();
+        int runs = RunRecords.read(KafkaTarget.plain(bootstrap), Topics.RUNS.name(), run).size();
+        int metrics = RunRecords.read(KafkaTarget.plain(bootstrap), Topics.METRICS.name(), run).size();
         CliRun cut = CliRun.of("import", "--bootstrap", bootstrap, "--input", export.toString());
         assertEquals(2, cut.exitCode());
         assertEquals(1, cut.errLines().length, cut.err());
         assertTrue(cut.errLines()[0].startsWith("tailwatch import: " + noise + ": truncated or damaged: "), cut.err());
-        assertEquals(ITERATIONS * LAYERS, RunRecords.read(bootstrap, Topics.NOISE.name(), run).size(), "no noise record loaded");
-        assertEquals(runs, RunRecords.read(bootstrap, Topics.RUNS.name(), run).size(), "nor any of the intact files");
-        assertEquals(metrics, RunRecords.read(bootstrap, Topics.METRICS.name(), run).size(), "nor any of the intact files");
+        assertEquals(ITERATIONS * LAYERS, RunRecords.read(KafkaTarget.plain(bootstrap), Topics.NOISE.name(), run).size(), "no noise record loaded");
+        assertEquals(runs, RunRecords.read(KafkaTarget.plain(bootstrap), Topics.RUNS.name(), run).size(), "nor any of the intact files");
+        assertEquals(metrics, RunRecords.read(KafkaTarget.plain(bootstrap), Topics.METRICS.name(), run).size(), "nor any of the intact files");
     }
 
     @Test
@@ -128,11 +128,11 @@ class ArchiveCommandsIT {
     private String publishedRun(String base) throws Exception {
         String run = SharedTestBroker.uniqueName(base);
         TailwatchProcessors.ensureTopics(bootstrap, 3);
-        try (KafkaProducer<String, byte[]> producer = KafkaClients.reliableProducer(bootstrap)) {
+        try (KafkaProducer<String, byte[]> producer = KafkaClients.reliableProducer(KafkaTarget.plain(bootstrap))) {
             new SimulationPublisher(producer, run, new SyntheticRun(AlphaPath.twoPhase(ITERATIONS), LAYERS, 200, -1, 7))
                     .publish(ITERATIONS, 0, () -> false, (i, a, l, c) -> { });
         }
-        assertEquals(ITERATIONS * LAYERS, RunRecords.read(bootstrap, Topics.NOISE.name(), run).size());
+        assertEquals(ITERATIONS * LAYERS, RunRecords.read(KafkaTarget.plain(bootstrap), Topics.NOISE.name(), run).size());
         return run;
     }
 

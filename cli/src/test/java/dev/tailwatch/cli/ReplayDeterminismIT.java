@@ -54,7 +54,7 @@ class ReplayDeterminismIT {
         List<AlphaEstimate> liveAlpha;
         try (TailwatchProcessors processors = TailwatchProcessors.start(settings, "127.0.0.1", 0, 3)) {
             assertTrue(processors.awaitRunning(Duration.ofSeconds(60)));
-            try (KafkaProducer<String, byte[]> producer = KafkaClients.reliableProducer(bootstrap)) {
+            try (KafkaProducer<String, byte[]> producer = KafkaClients.reliableProducer(KafkaTarget.plain(bootstrap))) {
                 new SimulationPublisher(producer, run, synthetic).publish(ITERATIONS, 0, () -> false, (i, a, l, c) -> { });
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
@@ -74,7 +74,7 @@ class ReplayDeterminismIT {
         assertTrue(liveEvents.stream().anyMatch(e -> e.getType() == EventType.ACCURACY_JUMP), "live events: " + liveEvents);
 
         RunReplay replay = new RunReplay(config, ProcessorSettings.DEFAULT_MAX_RECORD_BYTES);
-        RecordedRun fromBroker = RecordedRun.fromBroker(bootstrap, run);
+        RecordedRun fromBroker = RecordedRun.fromBroker(KafkaTarget.plain(bootstrap), run);
         assertSameResults(liveAlpha, liveStats, liveEvents, replay.replay(run, fromBroker.noise(), fromBroker.metrics(), 0, Long.MAX_VALUE));
 
         Path export = temp.resolve("export");
@@ -113,6 +113,6 @@ class ReplayDeterminismIT {
     }
 
     private static <T> List<T> decode(String topic, String run, java.util.function.Function<byte[], T> decoder) throws BadInputException {
-        return RunRecords.read(SharedTestBroker.bootstrapServers(), topic, run).stream().map(r -> decoder.apply(r.value())).toList();
+        return RunRecords.read(KafkaTarget.plain(SharedTestBroker.bootstrapServers()), topic, run).stream().map(r -> decoder.apply(r.value())).toList();
     }
 }

@@ -28,15 +28,15 @@ class TrainCommandIT {
         assertEquals(0, result.exitCode(), result.err());
         assertTrue(result.out().contains("40 of 40 iterations"), result.out());
 
-        List<RunInfo> infos = RunRecords.read(bootstrap, Topics.RUNS.name(), run).stream()
+        List<RunInfo> infos = RunRecords.read(KafkaTarget.plain(bootstrap), Topics.RUNS.name(), run).stream()
                 .map(r -> Topics.RUNS.valueSerde().decode(r.value())).toList();
         assertEquals(List.of(RunStatus.STARTED, RunStatus.FINISHED), infos.stream().map(RunInfo::getStatus).toList());
         assertEquals(3, infos.get(0).getLayers().size(), "dense0, dense1, output");
         assertEquals(200, infos.get(0).getLayers().get(0).getTrackedCoordinates().size());
 
-        List<NoiseSample> noise = RunRecords.read(bootstrap, Topics.NOISE.name(), run).stream()
+        List<NoiseSample> noise = RunRecords.read(KafkaTarget.plain(bootstrap), Topics.NOISE.name(), run).stream()
                 .map(r -> Topics.NOISE.valueSerde().decode(r.value())).toList();
         assertEquals(4 * 3, noise.size(), "probes at 0, 10, 20, 30 × 3 layers");
-        assertEquals(40, RunRecords.read(bootstrap, Topics.METRICS.name(), run).size());
+        assertEquals(40, RunRecords.read(KafkaTarget.plain(bootstrap), Topics.METRICS.name(), run).size());
     }
 }

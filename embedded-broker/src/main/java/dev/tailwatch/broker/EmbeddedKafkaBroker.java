@@ -103,6 +103,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final int partitions;
     private final Map<String, String> extraProperties;
     private final Duration startTimeout;
+    /** Null for the plain broker; otherwise a SASL_SSL listener with ACLs. */
+    private final SecureBrokerFiles secure;
+    private final RoleAcls acls;
 
     private State state = State.NEW;
     private Path dataDir;
@@ -119,6 +122,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         this.partitions = builder.partitions;
         this.extraProperties = Map.copyOf(builder.extra);
         this.startTimeout = builder.startTimeout;
+        this.secure = builder.secure;
+        this.acls = builder.acls;
     }
 
     /** A builder with the defaults: free ports, a temporary data directory, 1 partition per auto-created topic. */
@@ -153,6 +158,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
             server.startup();
             awaitReady();
+            if (secure != null) {
+                try (Admin admin = Admin.create(adminProperties())) {
+                    acls.apply(admin);
+                }
+            }
             state = State.RUNNING;
             return this;
         } catch (RuntimeException | IOException e) {
@@ -258,9 +268,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 throw new IllegalStateException("the broker is not running (" + state + ")");
             }
         }
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        return Admin.create(p);
+        return Admin.create(adminProperties());
     }
 
     /**
@@ -373,8 +381,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             // execute, not main: main ends the JVM. Its chatter goes to a buffer, shown only on failure.
             try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-                status = StorageTool.execute(new String[] {"format", "--cluster-id", Uuid.randomUuid().toString(),
-                        "--config", config.toString()}, print);
+                List<String> args = new ArrayList<>(List.of("format", "--cluster-id", Uuid.randomUuid().toString(),
+                        "--config", config.toString()));
+                if (secure != null) {
+                    args.addAll(secure.formatArguments());
+                }
+                status = StorageTool.execute(args.toArray(String[]::new), print);
             }
         } finally {
             Files.deleteIfExists(config);
@@ -395,11 +407,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // controller's endpoint into the metadata log, and a restart on another controller port would
         // then look for a voter that is not there.
         p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-        p.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
+        String client = secure == null ? "PLAINTEXT" : "SASL_SSL";
+        p.put("listeners", client + "://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
+        p.put("advertised.listeners", client + "://" + HOST + ":" + port);
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", client);
+        p.put("listener.security.protocol.map", client + ":" + client + ",CONTROLLER:PLAINTEXT");
+        if (secure != null) {
+            p.putAll(secure.brokerProperties(client));
+        }
         p.put("log.dirs", dataDir.toString());
         p.put("num.partitions", Integer.toString(partitions));
         p.put("auto.create.topics.enable", "true");
@@ -424,10 +440,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return p;
     }
 
+    /** An admin client's settings: the bootstrap servers and, on a secured broker, the admin principal's credentials. */
+    private Properties adminProperties() {
+        Properties p = secure == null ? new Properties() : secure.clientProperties(SecureBrokerFiles.Role.ADMIN.user());
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, HOST + ":" + port);
+        return p;
+    }
+
+    /** The secured broker's files, or null for the plain broker. */
+    public SecureBrokerFiles secureFiles() {
+        return secure;
+    }
+
     private void awaitReady() throws InterruptedException {
         long deadline = System.nanoTime() + startTimeout.toNanos();
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, HOST + ":" + port);
+        Properties p = adminProperties();
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
         Exception last = null;
@@ -560,6 +587,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private int partitions = 1;
         private Duration startTimeout = Duration.ofSeconds(60);
         private final Map<String, String> extra = new LinkedHashMap<>();
+        private SecureBrokerFiles secure;
+        private RoleAcls acls;
 
         private Builder() {
         }
@@ -615,6 +644,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 throw new IllegalArgumentException("startTimeout must be positive, was " + startTimeout);
             }
             this.startTimeout = startTimeout;
+            return this;
+        }
+
+        /**
+         * A secured broker: its client listener is SASL_SSL (SCRAM-SHA-512, the files' certificate), ACLs are on,
+         * and each role's principal gets what its commands need ({@link RoleAcls}).
+         */
+        public Builder secure(SecureBrokerFiles files, RoleAcls acls) {
+            this.secure = files;
+            this.acls = acls;
             return this;
         }
 

@@ -142,6 +142,11 @@ public final class ClientConfigFile {
                 || k.endsWith(".key") || k.contains("keystore.key") || k.contains("credential");
     }
 
+    /** The file the settings came from, or null for none. */
+    public Path source() {
+        return source;
+    }
+
     /** The settings, for a client's configuration map. */
     public Map<String, String> settings() {
         return settings;

@@ -1,9 +1,11 @@
 package dev.tailwatch.streams.kafka;
 
 import dev.tailwatch.schema.TopicSpec;
+import dev.tailwatch.schema.client.ClientConfigFile;
 import dev.tailwatch.streams.analysis.AnalysisConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * How the processors run: where Kafka is, what they are called there, and the limits that keep them
@@ -19,6 +21,7 @@ import java.time.Duration;
  * @param stallTimeout      a run that has not finished and has had no input for this long is reported stalled
  * @param streamThreads     Kafka Streams threads
  * @param standbyReplicas   warm copies of each task's state on other instances, for fail-over without a restore
+ * @param client            a secured cluster's client settings, given to every client the processors make
  */
 public record ProcessorSettings(
         String bootstrapServers,
@@ -29,7 +32,8 @@ public record ProcessorSettings(
         Duration idleEviction,
         Duration stallTimeout,
         int streamThreads,
-        int standbyReplicas) {
+        int standbyReplicas,
+        ClientConfigFile client) {
 
     public static final String DEFAULT_APPLICATION_ID = "tailwatch-processors";
     public static final int DEFAULT_MAX_RECORD_BYTES = TopicSpec.MAX_PRODUCER_REQUEST_BYTES;
@@ -41,9 +45,17 @@ public record ProcessorSettings(
         if (streamThreads < 1) {
             throw new IllegalArgumentException("need at least one stream thread");
         }
+        Objects.requireNonNull(client, "client (ClientConfigFile.none() for a plain cluster)");
         if (standbyReplicas < 0) {
             throw new IllegalArgumentException("standby replicas cannot be negative, was " + standbyReplicas);
         }
+    }
+
+    /** On a plain (unsecured) cluster. */
+    public ProcessorSettings(String bootstrapServers, String applicationId, Path stateDir, AnalysisConfig analysis,
+                             int maxRecordBytes, Duration idleEviction, Duration stallTimeout, int streamThreads, int standbyReplicas) {
+        this(bootstrapServers, applicationId, stateDir, analysis, maxRecordBytes, idleEviction, stallTimeout, streamThreads,
+                standbyReplicas, ClientConfigFile.none());
     }
 
     /** Without standby replicas. */
@@ -60,11 +72,17 @@ public record ProcessorSettings(
 
     public ProcessorSettings withAnalysis(AnalysisConfig config) {
         return new ProcessorSettings(bootstrapServers, applicationId, stateDir, config, maxRecordBytes, idleEviction,
-                stallTimeout, streamThreads, standbyReplicas);
+                stallTimeout, streamThreads, standbyReplicas, client);
     }
 
     public ProcessorSettings withApplicationId(String id) {
         return new ProcessorSettings(bootstrapServers, id, stateDir, analysis, maxRecordBytes, idleEviction,
-                stallTimeout, streamThreads, standbyReplicas);
+                stallTimeout, streamThreads, standbyReplicas, client);
+    }
+
+    /** The same settings on a secured cluster. */
+    public ProcessorSettings withClient(ClientConfigFile file) {
+        return new ProcessorSettings(bootstrapServers, applicationId, stateDir, analysis, maxRecordBytes, idleEviction,
+                stallTimeout, streamThreads, standbyReplicas, file);
     }
 }

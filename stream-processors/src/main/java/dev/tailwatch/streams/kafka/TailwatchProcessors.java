@@ -2,7 +2,9 @@ package dev.tailwatch.streams.kafka;
 
 import dev.tailwatch.schema.TopicSpec;
 import dev.tailwatch.schema.Topics;
+import dev.tailwatch.schema.client.ClientConfigFile;
 import dev.tailwatch.streams.metrics.MetricsServer;
+import dev.tailwatch.streams.metrics.MetricsWebConfig;
 import dev.tailwatch.streams.metrics.TailwatchMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -25,6 +27,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -62,8 +65,18 @@ public final class TailwatchProcessors implements AutoCloseable {
      */
     public static TailwatchProcessors start(ProcessorSettings settings, String metricsBind, int metricsPort, int partitions)
             throws IOException {
-        try (Admin admin = admin(settings.bootstrapServers())) {
-            ensureTopics(admin, settings.bootstrapServers(), partitions);
+        return start(settings, metricsBind, metricsPort, null, partitions);
+    }
+
+    /**
+     * Starts the processors with /metrics over TLS and behind basic auth where {@code metricsWeb} says so.
+     *
+     * @param metricsWeb null for plain, open HTTP on {@code metricsBind}
+     */
+    public static TailwatchProcessors start(ProcessorSettings settings, String metricsBind, int metricsPort, MetricsWebConfig metricsWeb,
+                                            int partitions) throws IOException {
+        try (Admin admin = admin(settings.bootstrapServers(), settings.client())) {
+            ensureTopics(admin, settings.bootstrapServers(), partitions, Topics.all().stream().map(TopicSpec::name).toList());
             requireCoPartitioned(admin, settings.bootstrapServers(), INPUTS);
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -76,7 +89,7 @@ public final class TailwatchProcessors implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         TailwatchMetrics metrics = new TailwatchMetrics(registry);
         // The endpoint first: a port in use then fails before any Kafka client exists that would need closing.
-        MetricsServer server = MetricsServer.start(registry, metricsBind, metricsPort);
+        MetricsServer server = MetricsServer.start(registry, metricsBind, metricsPort, metricsWeb);
         KafkaStreams streams;
         try {
             Properties props = streamsProperties(settings);
@@ -97,7 +110,9 @@ public final class TailwatchProcessors implements AutoCloseable {
     }
 
     static Properties streamsProperties(ProcessorSettings settings) {
-        Properties p = new Properties();
+        // First, so that what follows is tailwatch's own; the file cannot weaken it either (ClientConfigFile refuses that).
+        // Unprefixed, Kafka Streams gives these to its consumers, producers and admin client alike.
+        Properties p = settings.client().applyTo(new Properties());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         p.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
@@ -127,8 +142,17 @@ public final class TailwatchProcessors implements AutoCloseable {
 
     /** Creates the catalogue's topics that do not exist yet. */
     public static void ensureTopics(String bootstrapServers, int partitions) {
-        try (Admin admin = admin(bootstrapServers)) {
-            ensureTopics(admin, bootstrapServers, partitions);
+        ensureTopics(bootstrapServers, ClientConfigFile.none(), partitions);
+    }
+
+    /**
+     * Creates the catalogue's topics that do not exist yet, as a publisher (train, simulate, import) with a secured
+     * cluster's client settings: its principal must be allowed the input topics; the output topics are the
+     * processors' to create, so a refusal there is left to them.
+     */
+    public static void ensureTopics(String bootstrapServers, ClientConfigFile client, int partitions) {
+        try (Admin admin = admin(bootstrapServers, client)) {
+            ensureTopics(admin, bootstrapServers, partitions, INPUTS);
         }
     }
 
@@ -137,26 +161,36 @@ public final class TailwatchProcessors implements AutoCloseable {
      * and run info would then land in different tasks, each analysing part of the run.
      */
     static void requireCoPartitioned(String bootstrapServers, List<String> inputs) {
-        try (Admin admin = admin(bootstrapServers)) {
+        try (Admin admin = admin(bootstrapServers, ClientConfigFile.none())) {
             requireCoPartitioned(admin, bootstrapServers, inputs);
         }
     }
 
-    private static Admin admin(String bootstrapServers) {
-        Properties p = new Properties();
+    private static Admin admin(String bootstrapServers, ClientConfigFile client) {
+        Properties p = client.applyTo(new Properties());
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
         return Admin.create(p);
     }
 
-    private static void ensureTopics(Admin admin, String bootstrapServers, int partitions) {
+    /** @param required topics whose creation this principal must be allowed */
+    private static void ensureTopics(Admin admin, String bootstrapServers, int partitions, List<String> required) {
         try {
             List<NewTopic> topics = Topics.newTopics(partitions, (short) 1);
             for (var created : admin.createTopics(topics).values().entrySet()) {
                 try {
                     created.getValue().get();
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof AuthorizationException && !required.contains(created.getKey())) {
+                        continue;
+                    }
+                    if (e.getCause() instanceof AuthorizationException) {
+                        // On a secured cluster: say which permission is missing, not just "Authorization failed".
+                        throw new IllegalStateException("this client's principal may not create or describe topic "
+                                + created.getKey() + " on " + bootstrapServers + " (" + e.getCause().getMessage()
+                                + "); grant its role's ACLs (docs/SECURITY.md) or create the topics as an admin", e.getCause());
+                    }
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("cannot create topic " + created.getKey() + " on " + bootstrapServers
                                 + ": " + e.getCause().getMessage(), e.getCause());

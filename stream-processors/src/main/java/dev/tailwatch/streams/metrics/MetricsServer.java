@@ -1,7 +1,11 @@
 package dev.tailwatch.streams.metrics;
 
+import com.sun.net.httpserver.BasicAuthenticator;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,8 +34,34 @@ public final class MetricsServer implements AutoCloseable {
      * @param port        0 for any free port
      */
     public static MetricsServer start(PrometheusMeterRegistry registry, String bindAddress, int port) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
-        server.createContext("/metrics", exchange -> respond(exchange, 200, TEXT_FORMAT, registry.scrape()));
+        return start(registry, bindAddress, port, null);
+    }
+
+    /**
+     * Starts serving, over TLS and behind basic auth where the web config says so.
+     *
+     * @param web null for plain, open HTTP
+     */
+    public static MetricsServer start(PrometheusMeterRegistry registry, String bindAddress, int port, MetricsWebConfig web)
+            throws IOException {
+        InetSocketAddress address = new InetSocketAddress(bindAddress, port);
+        HttpServer server;
+        if (web != null && web.tls() != null) {
+            HttpsServer https = HttpsServer.create(address, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(web.tls()));
+            server = https;
+        } else {
+            server = HttpServer.create(address, 0);
+        }
+        HttpContext metrics = server.createContext("/metrics", exchange -> respond(exchange, 200, TEXT_FORMAT, registry.scrape()));
+        if (web != null && web.requiresAuth()) {
+            metrics.setAuthenticator(new BasicAuthenticator("tailwatch metrics") {
+                @Override
+                public boolean checkCredentials(String user, String password) {
+                    return web.check(user, password);
+                }
+            });
+        }
         server.createContext("/", exchange -> respond(exchange, 404, "text/plain; charset=utf-8",
                 "tailwatch: metrics are at /metrics\n"));
         server.setExecutor(Executors.newSingleThreadExecutor(r -> {
@@ -49,7 +79,7 @@ public final class MetricsServer implements AutoCloseable {
 
     /** The URL to scrape, for printing. */
     public String url() {
-        return "http://" + server.getAddress().getHostString() + ":" + port() + "/metrics";
+        return (server instanceof HttpsServer ? "https://" : "http://") + server.getAddress().getHostString() + ":" + port() + "/metrics";
     }
 
     @Override

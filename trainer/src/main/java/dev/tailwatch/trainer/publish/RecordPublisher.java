@@ -1,6 +1,7 @@
 package dev.tailwatch.trainer.publish;
 
 import dev.tailwatch.schema.TopicSpec;
+import dev.tailwatch.schema.client.ClientConfigFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,7 +77,12 @@ public final class RecordPublisher implements AutoCloseable {
     private volatile boolean producerClosed;
 
     public RecordPublisher(String bootstrapServers, Path journalDirectory, Settings settings) throws IOException {
-        this(newProducer(bootstrapServers, settings.lingerMs()), journalDirectory, settings);
+        this(bootstrapServers, ClientConfigFile.none(), journalDirectory, settings);
+    }
+
+    /** A publisher whose producer also takes a secured cluster's client settings ({@code --client-config}). */
+    public RecordPublisher(String bootstrapServers, ClientConfigFile client, Path journalDirectory, Settings settings) throws IOException {
+        this(newProducer(bootstrapServers, settings.lingerMs(), client), journalDirectory, settings);
     }
 
     RecordPublisher(Producer<String, byte[]> producer, Path journalDirectory, Settings settings) throws IOException {
@@ -134,8 +140,9 @@ public final class RecordPublisher implements AutoCloseable {
         }
     }
 
-    private static Producer<String, byte[]> newProducer(String bootstrapServers, int lingerMs) {
-        Properties p = new Properties();
+    private static Producer<String, byte[]> newProducer(String bootstrapServers, int lingerMs, ClientConfigFile client) {
+        // First, so that nothing the file holds replaces what follows (it cannot weaken it either: ClientConfigFile refuses that).
+        Properties p = client.applyTo(new Properties());
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
