@@ -20,9 +20,10 @@ class FaultHarnessIT {
 
     /**
      * Events the detectors find in the quick configuration's simulated runs (4 runs, each a two-phase α path with
-     * an accuracy jump at 60 %): measured on the undisturbed reference, fixed because its inputs are.
+     * an accuracy jump at 60 %): measured on the undisturbed reference, fixed because its inputs are. 67 since the
+     * phase tracker's hysteresis (PHASE_CHANGE 23; it was 73 with 29).
      */
-    private static final int REFERENCE_EVENTS = 73;
+    private static final int REFERENCE_EVENTS = 67;
 
     @TempDir
     Path dir;
