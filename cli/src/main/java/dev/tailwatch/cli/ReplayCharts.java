@@ -42,12 +42,16 @@ final class ReplayCharts {
     static final String HEATMAP = "alpha-heatmap.png";
     static final String ALPHA_I = "alpha-i.png";
 
-    private static final Map<String, Color> EVENT_COLOURS = Map.of(
+    static final Map<String, Color> EVENT_COLOURS = Map.of(
             "ALPHA_DROP", new Color(0xD62728), "ALPHA_RISE", new Color(0x2CA02C), "PHASE_CHANGE", new Color(0x9467BD),
-            "LOSS_JUMP", new Color(0xFF7F0E), "ACCURACY_JUMP", new Color(0xFF7F0E), "JUMP_AT_ALPHA_MIN", new Color(0x000000));
+            "LOSS_JUMP", new Color(0xFF7F0E), "ACCURACY_JUMP", new Color(0xFF7F0E), "JUMP_AT_ALPHA_MIN", new Color(0xB8860B));
 
     /** Layer colours, kept clear of the event-marker colours. */
-    private static final Color[] LAYER_COLOURS = {new Color(0x1F77B4), new Color(0x17BECF), new Color(0x8C564B),
+    /** Loss and accuracies: none of them a layer's or an event's colour, so a legend entry names one line. */
+    static final Color LOSS_COLOUR = new Color(0x333333);
+    static final Color TRAIN_ACCURACY_COLOUR = new Color(0xB15928);
+    static final Color TEST_ACCURACY_COLOUR = new Color(0x6A3D9A);
+    static final Color[] LAYER_COLOURS = {new Color(0x1F77B4), new Color(0x17BECF), new Color(0x8C564B),
             new Color(0xBCBD22), new Color(0xE377C2), new Color(0x7F7F7F), new Color(0x393B79), new Color(0x637939)};
 
     private ReplayCharts() {
@@ -118,25 +122,29 @@ final class ReplayCharts {
         accuracy.addSeries(train);
         accuracy.addSeries(test);
         XYLineAndShapeRenderer lossLine = new XYLineAndShapeRenderer(true, false);
-        lossLine.setSeriesPaint(0, new Color(0x333333));
+        lossLine.setSeriesPaint(0, LOSS_COLOUR);
         XYLineAndShapeRenderer accuracyLines = new XYLineAndShapeRenderer(true, false);
-        accuracyLines.setSeriesPaint(0, new Color(0x1F77B4));
-        accuracyLines.setSeriesPaint(1, new Color(0x2CA02C));
+        accuracyLines.setSeriesPaint(0, TRAIN_ACCURACY_COLOUR);
+        accuracyLines.setSeriesPaint(1, TEST_ACCURACY_COLOUR);
         XYPlot lossPlot = new XYPlot(loss, null, autoRange("loss"), lossLine);
         XYPlot accuracyPlot = new XYPlot(accuracy, null, autoRange("accuracy"), accuracyLines);
 
-        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(new NumberAxis("iteration"));
+        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(iterationAxis(result));
         combined.setGap(8);
         combined.add(alphaPlot, 3);
         combined.add(lossPlot, 1);
         combined.add(accuracyPlot, 1);
         JFreeChart chart = new JFreeChart("α over training, events marked (red drop, green rise, purple phase change, "
-                + "orange metric jump, black jump at α minimum)", new Font("SansSerif", Font.BOLD, 14), combined, true);
+                + "orange metric jump, gold jump at α minimum)", new Font("SansSerif", Font.BOLD, 14), combined, true);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
     }
 
-    /** Per-layer α (per iteration) as colour over iterations: where in the network the tails get heavy, and when. */
+    /**
+     * Per-layer rolling α as colour over iterations: where in the network the tails get heavy, and when. Rolling,
+     * not per iteration: one iteration's estimate scatters by its standard error (~0.05–0.2 per layer), which
+     * painted stripes of noise over any trend.
+     */
     static JFreeChart heatmap(ReplayResult result, List<String> layers) {
         List<double[]> cells = new ArrayList<>();
         double min = Double.POSITIVE_INFINITY;
@@ -145,7 +153,7 @@ final class ReplayCharts {
         double spacing = 1;
         for (AlphaEstimate a : result.alpha()) {
             int row = layers.indexOf(a.getLayer().toString());
-            if (row < 0 || a.getScope() != AlphaScope.ITERATION || !Double.isFinite(a.getAlpha())) {
+            if (row < 0 || a.getScope() != AlphaScope.ROLLING || !Double.isFinite(a.getAlpha())) {
                 continue;
             }
             if (row == 0 && previous >= 0 && a.getIteration() > previous) {
@@ -182,7 +190,7 @@ final class ReplayCharts {
         renderer.setBlockWidth(spacing);
         SymbolAxis layerAxis = new SymbolAxis("layer", layers.toArray(new String[0]));
         XYPlot plot = new XYPlot(data, new NumberAxis("iteration"), layerAxis, renderer);
-        JFreeChart chart = new JFreeChart("α per layer over iterations", new Font("SansSerif", Font.BOLD, 14), plot, false);
+        JFreeChart chart = new JFreeChart("rolling α per layer over iterations", new Font("SansSerif", Font.BOLD, 14), plot, false);
         PaintScaleLegend legend = new PaintScaleLegend(scale, new NumberAxis("α"));
         legend.setPosition(RectangleEdge.RIGHT);
         legend.setMargin(4, 4, 40, 4);
@@ -205,23 +213,52 @@ final class ReplayCharts {
             }
         }
         byLayer.values().forEach(bands::addSeries);
-        DeviationRenderer renderer = new DeviationRenderer(true, false);
-        renderer.setAlpha(0.2f);
+        // Shapes as well as lines: a layer with one closed window is a point, which a line alone never draws.
+        DeviationRenderer renderer = new DeviationRenderer(true, true);
+        // Light bands, so that overlapping layers stay apart instead of blending into one muddy area.
+        renderer.setAlpha(0.12f);
         for (int i = 0; i < byLayer.size(); i++) {
             Color c = LAYER_COLOURS[i % LAYER_COLOURS.length];
             renderer.setSeriesPaint(i, c);
             renderer.setSeriesFillPaint(i, c);
             renderer.setSeriesStroke(i, new BasicStroke(2f));
         }
-        // α_i of one coordinate comes from one window of samples and can be far off: the axis shows 0–4.
+        // From the bands' extent, so that none is clipped, and always showing α = 2 (Gaussian).
+        double low = 0;
+        double high = 2.2;
+        for (YIntervalSeries series : byLayer.values()) {
+            for (int i = 0; i < series.getItemCount(); i++) {
+                low = Math.min(low, series.getYLowValue(i));
+                high = Math.max(high, series.getYHighValue(i));
+            }
+        }
         NumberAxis range = new NumberAxis("α_i");
-        range.setRange(0, 4);
+        range.setRange(low, high * 1.05);
         XYPlot plot = new XYPlot(bands, new NumberAxis("iteration"), range, renderer);
         plot.addRangeMarker(new ValueMarker(2.0, Color.DARK_GRAY, new BasicStroke(1f)));
         JFreeChart chart = new JFreeChart(String.format(Locale.ROOT, "Per-parameter tail indices α_i per layer: median and 10–90 %% band "
-                + "over tracked coordinates per window (line at α = 2, Gaussian; axis 0–4)"), new Font("SansSerif", Font.BOLD, 14), plot, true);
+                + "over tracked coordinates per window (line at α = 2, Gaussian)"), new Font("SansSerif", Font.BOLD, 14), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
+    }
+
+    /** The run's iterations and no further: an auto range would round up past the last iteration. */
+    private static NumberAxis iterationAxis(ReplayResult result) {
+        NumberAxis axis = new NumberAxis("iteration");
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (AlphaEstimate a : result.alpha()) {
+            first = Math.min(first, a.getIteration());
+            last = Math.max(last, a.getIteration());
+        }
+        for (TrainingMetrics m : result.metrics()) {
+            first = Math.min(first, m.getIteration());
+            last = Math.max(last, m.getIteration());
+        }
+        if (first < last) {
+            axis.setRange(first, last);
+        }
+        return axis;
     }
 
     private static NumberAxis autoRange(String label) {
