@@ -17,9 +17,15 @@ final class BootstrapOption {
                     + "client this command makes. Default: the file named by $" + ClientConfigFile.ENVIRONMENT_VARIABLE + ".")
     Path clientConfig;
 
+    /** Resolved once per command: each resolution reads and checks the file again. */
+    private KafkaTarget target;
+
     /** The broker and how to connect to it; a client-config file that cannot be used is one line. */
     KafkaTarget target() throws BadInputException {
-        return target(servers, clientConfig);
+        if (target == null) {
+            target = target(servers, clientConfig);
+        }
+        return target;
     }
 
     static KafkaTarget target(String servers, Path clientConfig) throws BadInputException {

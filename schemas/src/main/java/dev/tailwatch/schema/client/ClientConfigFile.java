@@ -139,7 +139,7 @@ public final class ClientConfigFile {
     public static boolean isSecret(String key) {
         String k = key.toLowerCase(Locale.ROOT);
         return k.contains("password") || k.contains("jaas") || k.contains("secret") || k.contains("token")
-                || k.endsWith(".key") || k.contains("keystore.key") || k.contains("credential");
+                || k.endsWith(".key") || k.contains("credential");
     }
 
     /** The file the settings came from, or null for none. */

@@ -80,9 +80,4 @@ public record ProcessorSettings(
                 stallTimeout, streamThreads, standbyReplicas, client);
     }
 
-    /** The same settings on a secured cluster. */
-    public ProcessorSettings withClient(ClientConfigFile file) {
-        return new ProcessorSettings(bootstrapServers, applicationId, stateDir, analysis, maxRecordBytes, idleEviction,
-                stallTimeout, streamThreads, standbyReplicas, file);
-    }
 }

@@ -182,10 +182,10 @@ public final class TailwatchProcessors implements AutoCloseable {
                 try {
                     created.getValue().get();
                 } catch (ExecutionException e) {
-                    if (e.getCause() instanceof AuthorizationException && !required.contains(created.getKey())) {
-                        continue;
-                    }
                     if (e.getCause() instanceof AuthorizationException) {
+                        if (!required.contains(created.getKey())) {
+                            continue;   // another role's topic: a publisher leaves the outputs to the processors
+                        }
                         // On a secured cluster: say which permission is missing, not just "Authorization failed".
                         throw new IllegalStateException("this client's principal may not create or describe topic "
                                 + created.getKey() + " on " + bootstrapServers + " (" + e.getCause().getMessage()

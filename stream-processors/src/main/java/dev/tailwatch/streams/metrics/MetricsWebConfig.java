@@ -9,6 +9,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
@@ -52,8 +54,11 @@ public final class MetricsWebConfig {
 
     private final SSLContext tls;
     private final Map<String, String> users;
-    /** bcrypt is slow on purpose; a scrape every few seconds should not pay it each time. */
-    private final Map<String, String> verified = new ConcurrentHashMap<>();
+    /**
+     * SHA-256 of each user's last verified password: bcrypt is slow on purpose, and a scrape every few seconds should
+     * not pay it each time. A digest, compared in constant time, so neither the password nor its prefix leaks.
+     */
+    private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
 
     private MetricsWebConfig(SSLContext tls, Map<String, String> users) {
         this.tls = tls;
@@ -178,13 +183,23 @@ public final class MetricsWebConfig {
         if (hash == null) {
             return false;
         }
-        if (password.equals(verified.get(user))) {
+        byte[] digest = sha256(password);
+        byte[] known = verified.get(user);
+        if (known != null && MessageDigest.isEqual(known, digest)) {
             return true;
         }
         boolean ok = OpenBSDBCrypt.checkPassword(hash, password.toCharArray());
         if (ok) {
-            verified.put(user, password);
+            verified.put(user, digest);
         }
         return ok;
+    }
+
+    private static byte[] sha256(String password) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 }
