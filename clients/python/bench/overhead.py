@@ -63,7 +63,7 @@ def monitor_cpu(bootstrap, x, y, loss_fn, folder: Path, steps: int, pace_s: floa
     opt = torch.optim.SGD(model.parameters(), lr=0.05)
     loss = loss_fn(model(x[:128]), y[:128])
     loss.backward()
-    monitor = Monitor(model, f"overhead-cost-{uuid.uuid4().hex[:6]}", bootstrap=bootstrap, batch_size=128,
+    monitor = Monitor(model, f"overhead-cost-{uuid.uuid4().hex[:6]}", bootstrap=bootstrap, batch_size=128, probe="window",
                       optimizer=opt, journal=folder / f"journal-cost-{uuid.uuid4().hex[:6]}")
     for _ in range(200):  # warm up: producer connected, code paths taken
         monitor.step(loss)

@@ -48,7 +48,7 @@ def test_broker_away_mid_run_nothing_lost_nothing_duplicated(broker, tmp_path):
     opt = torch.optim.SGD(model.parameters(), lr=0.05)
     x, y = torch.randn(256, 8), torch.randint(0, 3, (256,))
     run = "away-" + uuid.uuid4().hex[:8]
-    monitor = Monitor(model, run, bootstrap=broker.bootstrap, journal=tmp_path / "journal", every=10, probe_batches=4,
+    monitor = Monitor(model, run, bootstrap=broker.bootstrap, journal=tmp_path / "journal", probe="window", every=10, probe_batches=4,
                       coords=50, batch_size=16, optimizer=opt, linger_ms=10, max_in_flight=20, iterations=300)
     pub = monitor.publisher
     steps(model, opt, monitor, 100, x, y)

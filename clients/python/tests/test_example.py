@@ -28,11 +28,11 @@ def test_example_publishes_a_run_the_processors_analyse_and_replay_reports(broke
     assert done.returncode == 0, done.stdout + done.stderr
     assert "iteration 100/100" in done.stdout and "left unsent 0" in done.stdout, done.stdout
     processors()
-    # 5 samples (iterations 19 ... 99) x (3 layers + all) x (iteration, rolling)
+    # the default (exact) probe: 5 samples (iterations 0, 20, ..., 80) x (3 layers + all) x (iteration, rolling)
     alpha = [contracts().codec("AlphaEstimate").decode(v)
              for _, v in read_topic(broker.bootstrap, ALPHA, run=run, expect=40, timeout=180)]
     assert len(alpha) == 40 and {a["layer"] for a in alpha} == LAYERS
-    assert {a["iteration"] for a in alpha} == {19, 39, 59, 79, 99}
+    assert {a["iteration"] for a in alpha} == {0, 20, 40, 60, 80}
     report = tmp_path / "report"
     cli(jar, "replay", "--bootstrap", broker.bootstrap, "--run", run, "--out", report)
     with open(report / "alpha.csv", newline="") as f:

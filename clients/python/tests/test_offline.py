@@ -88,7 +88,7 @@ import torch, tailwatch
 torch.set_num_threads(1)
 model = torch.nn.Sequential(torch.nn.Linear(4, 8), torch.nn.ReLU(), torch.nn.Linear(8, 2))
 opt = torch.optim.SGD(model.parameters(), lr=0.1)
-monitor = tailwatch.Monitor(model, "no-close", out={str(out)!r}, every=5, probe_batches=2, optimizer=opt)
+monitor = tailwatch.Monitor(model, "no-close", out={str(out)!r}, probe="window", every=5, probe_batches=2, optimizer=opt)
 for _ in range(20):
     opt.zero_grad(); model(torch.randn(16, 4)).sum().backward(); opt.step(); monitor.step()
 """  # no monitor.close(): the interpreter's exit must flush

@@ -27,7 +27,7 @@ def tiny_run(**monitor_args):
     opt = torch.optim.SGD(model.parameters(), lr=0.05)
     x = torch.randn(512, 20)
     y = (x[:, :4].argmax(1))
-    monitor = Monitor(model, batch_size=32, optimizer=opt, coords=100, iterations=ITERATIONS, **monitor_args)
+    monitor = Monitor(model, batch_size=32, optimizer=opt, coords=100, iterations=ITERATIONS, **{"probe": "window", **monitor_args})
     for it in range(ITERATIONS):
         i = torch.randint(0, 512, (32,))
         opt.zero_grad()

@@ -199,7 +199,7 @@ def test_metrics_carry_the_step_loss_gradient_norm_and_learning_rate():
     model = Net()
     opt = torch.optim.SGD(model.parameters(), lr=0.03)
     rec = Recorder()
-    monitor = Monitor(model, "m", publisher=rec, batch_size=32, optimizer=opt)
+    monitor = Monitor(model, "m", publisher=rec, batch_size=32, optimizer=opt, probe="window")
     x, y = data()
     opt.zero_grad()
     loss = torch.nn.functional.cross_entropy(model(x[:32]), y[:32])
@@ -219,7 +219,7 @@ def test_a_loop_that_raises_inside_the_monitor_context_is_marked_failed():
     model = Net()
     rec = Recorder()
     try:
-        with Monitor(model, "f", publisher=rec, iterations=10) as monitor:
+        with Monitor(model, "f", publisher=rec, iterations=10, probe="window") as monitor:
             model(torch.randn(4, 10)).sum().backward()
             monitor.step()
             raise RuntimeError("diverged")
@@ -228,6 +228,6 @@ def test_a_loop_that_raises_inside_the_monitor_context_is_marked_failed():
     runs = [v for t, _, v in rec.records if t == "tailwatch.runs"]
     assert [r["status"] for r in runs] == ["STARTED", "FAILED"] and runs[1]["failure"] == "RuntimeError: diverged"
     rec2 = Recorder()
-    Monitor(Net(), "g", publisher=rec2, iterations=10).close()
+    Monitor(Net(), "g", publisher=rec2, iterations=10, probe="window").close()
     last = [v for t, _, v in rec2.records if t == "tailwatch.runs"][-1]
     assert last["status"] == "FAILED" and last["failure"] == "stopped after 0 of 10 iterations"

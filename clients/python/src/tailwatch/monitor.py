@@ -1,6 +1,7 @@
 """The three lines a PyTorch training loop adds::
 
-    monitor = tailwatch.Monitor(model, run="my-run", bootstrap="127.0.0.1:9092", optimizer=opt)  # or out="DIR"
+    monitor = tailwatch.Monitor(model, run="my-run", bootstrap="127.0.0.1:9092", optimizer=opt,  # or out="DIR"
+                                probe_data=fixed_minibatches, loss_fn=loss_fn)  # or probe="window" (free, approximate)
     ...
         monitor.step(loss)        # after optimizer.step(), before the next zero_grad()
     monitor.close()
@@ -32,7 +33,8 @@ class Monitor:
     :param run: run id (the record key)
     :param bootstrap: Kafka bootstrap servers; or
     :param out: an export folder to write instead (offline mode, ``tailwatch import``/``replay --input``)
-    :param probe: ``window`` (default), ``exact``, ``ema`` or ``off``
+    :param probe: ``exact`` (default: the paper's measurement), ``window`` (free, reads alpha 0.03-0.07 low),
+        ``ema`` or ``off``
     :param every: a noise sample every this many iterations (window, exact)
     :param probe_batches: m, rows of a sample: consecutive steps (window); for ``exact``, the number of
         fixed minibatches taken from ``probe_data`` when it is longer
@@ -79,7 +81,9 @@ class Monitor:
             self.probe = P.WindowProbe(self.tracked, every, probe_batches)
         elif probe == P.EXACT:
             if probe_data is None or loss_fn is None:
-                raise ValueError("the exact probe needs probe_data (fixed minibatches) and loss_fn")
+                raise ValueError("the exact probe (the default: the paper's measurement) needs probe_data, m fixed minibatches "
+                                 "[(inputs, targets), ...] on the model's device, and loss_fn; or pass probe='window' for the "
+                                 "free approximation (reads alpha 0.03-0.07 low, docs/ACCURACY.md)")
             data = list(probe_data)[:probe_batches] if probe_batches else list(probe_data)
             self.probe = P.ExactProbe(self.tracked, model, data, loss_fn, every)
         elif probe == P.EMA:
@@ -88,7 +92,7 @@ class Monitor:
             self.probe = None
         elif probe == "online":
             raise ValueError("probe 'online' is now called 'ema': it is an approximation that reads alpha low "
-                             "(docs/ACCURACY.md); the default is 'window', or choose 'exact'")
+                             "(docs/ACCURACY.md); the default is 'exact', or choose 'window'")
         else:
             raise ValueError(f"probe '{probe}' is not one of window, exact, ema, off")
         self.mode = "OFF" if self.probe is None else P.WIRE_MODE[probe]

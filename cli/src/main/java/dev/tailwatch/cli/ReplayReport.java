@@ -180,11 +180,14 @@ final class ReplayReport {
         String coordinates = String.format(Locale.ROOT, "; %d tracked coordinates per layer", p.getCoordinatesPerLayer());
         return switch (p.getMode()) {
             case EXACT -> String.format(Locale.ROOT, "exact: every %d iterations, at fixed weights, %d fixed minibatches of %d, "
-                    + "noise = g_i - mean", p.getEveryIterations(), p.getProbeBatches(), p.getProbeBatchSize()) + coordinates;
+                    + "noise = g_i - mean (the paper's definition)", p.getEveryIterations(), p.getProbeBatches(), p.getProbeBatchSize())
+                    + coordinates;
             case WINDOW -> String.format(Locale.ROOT, "window: every %d iterations, the minibatch gradients (batch %d) of the last %d "
-                    + "training steps, noise = g_i - mean", p.getEveryIterations(), p.getProbeBatchSize(), p.getProbeBatches()) + coordinates;
+                    + "training steps, noise = g_i - mean (an approximation: reads α 0.03-0.07 below the exact probe network-wide, "
+                    + "docs/ACCURACY.md)", p.getEveryIterations(), p.getProbeBatchSize(), p.getProbeBatches()) + coordinates;
             case ONLINE -> String.format(Locale.ROOT, "ema: every iteration, the step's gradient (batch %d) minus a moving average, "
-                    + "decay %s", p.getProbeBatchSize(), p.getEmaDecay()) + coordinates;
+                    + "decay %s (an approximation: reads α 0.1-0.3 below the exact probe, docs/ACCURACY.md)", p.getProbeBatchSize(),
+                    p.getEmaDecay()) + coordinates;
             case OFF -> "off: no noise probe";
         };
     }

@@ -37,11 +37,13 @@ class ReplayReportTest {
 
     @Test
     void eachProbeIsDescribedWithItsOwnSettings() {
-        assertEquals("window: every 10 iterations, the minibatch gradients (batch 32) of the last 4 training steps, noise = g_i - mean; "
+        assertEquals("window: every 10 iterations, the minibatch gradients (batch 32) of the last 4 training steps, noise = g_i - mean (an approximation: "
+                + "reads α 0.03-0.07 below the exact probe network-wide, docs/ACCURACY.md); "
                 + "500 tracked coordinates per layer", ReplayReport.probeDescription(info(settings(ProbeMode.WINDOW, 10, 4).build(), "train")));
-        assertEquals("exact: every 10 iterations, at fixed weights, 4 fixed minibatches of 32, noise = g_i - mean; "
+        assertEquals("exact: every 10 iterations, at fixed weights, 4 fixed minibatches of 32, noise = g_i - mean (the paper's definition); "
                 + "500 tracked coordinates per layer", ReplayReport.probeDescription(info(settings(ProbeMode.EXACT, 10, 4).build(), "train")));
-        assertEquals("ema: every iteration, the step's gradient (batch 32) minus a moving average, decay 0.95; 500 tracked coordinates "
+        assertEquals("ema: every iteration, the step's gradient (batch 32) minus a moving average, decay 0.95 (an approximation: reads "
+                + "α 0.1-0.3 below the exact probe, docs/ACCURACY.md); 500 tracked coordinates "
                 + "per layer", ReplayReport.probeDescription(info(settings(ProbeMode.ONLINE, 1, 1).setEmaDecay(0.95).build(), "train")));
         assertTrue(ReplayReport.probeDescription(info(settings(ProbeMode.EXACT, 1, 3).build(), "simulate")).startsWith("simulated: "));
     }

@@ -41,7 +41,7 @@ import java.util.stream.Collectors;
  * ({@link Agreement}), and the α events each probe raises.
  *
  * <p>Usage: {@code bench/probe-agreement.sh [--quick] [--iterations N] [--from N] [--seed S] [--models fcn,cnn] [--filters 4]
- * [--batches 32,128] [--lrs 0.1,0.02] [--probes window,window:M,paired,ema,exact-fresh] [--k1 auto,80] [--trace N]
+ * [--batches 32,128] [--lrs 0.1,0.02] [--probes window,window:M,exact:N,paired,ema,exact-fresh] [--k1 auto,80] [--trace N]
  * [--out FILE]}
  */
 public final class ProbeAgreement {
@@ -59,6 +59,13 @@ public final class ProbeAgreement {
                     probe.batchSize(t.config().batch());
                     return probe;
                 });
+            }
+            if (name.startsWith("exact:")) {
+                // The exact probe itself (same fixed minibatches, so the same sample at every shared iteration) at a
+                // sparser cadence: what a cheaper --every does to the rolling α (docs/ACCURACY.md).
+                int every = Integer.parseInt(name.substring("exact:".length()));
+                return new Candidate(name, (t, sink) -> new ExactNoiseProbe(t.layers(), t.coordinates(), t.probeSet(t.config().seed() + 2),
+                        t.config().wholeLayerCap()).every(every, sink));
             }
             return switch (name) {
                 case "exact" -> new Candidate(name, (t, sink) -> t.probe(ProbeMode.EXACT, sink));
@@ -87,7 +94,7 @@ public final class ProbeAgreement {
                     }
                 });
                 default -> throw new IllegalArgumentException("--probes: unknown probe '" + name
-                        + "'; use window, window:M (M steps), paired, ema, exact-set2, exact-fresh");
+                        + "'; use window, window:M (M steps), exact:N (every N), paired, ema, exact-set2, exact-fresh");
             };
         }
     }

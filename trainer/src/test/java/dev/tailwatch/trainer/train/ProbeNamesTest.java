@@ -15,7 +15,7 @@ class ProbeNamesTest {
             assertEquals(mode, ProbeNames.parse(ProbeNames.of(mode)));
         }
         assertEquals("ema", ProbeNames.of(ProbeMode.ONLINE));
-        assertEquals(ProbeMode.WINDOW, ProbeNames.parse(ProbeNames.DEFAULT));
+        assertEquals(ProbeMode.EXACT, ProbeNames.parse(ProbeNames.DEFAULT));
         assertEquals(ProbeMode.EXACT, ProbeNames.parse("EXACT"));
     }
 
