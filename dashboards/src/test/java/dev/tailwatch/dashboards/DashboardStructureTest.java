@@ -168,4 +168,20 @@ class DashboardStructureTest {
         }
         assertTrue(events, "an enabled annotation query on tailwatch_events_total");
     }
+
+    @Test
+    void theRunOverviewNamesTheProbeThatMeasuredTheRun() throws IOException {
+        JsonNode d = ProjectFiles.readJson(ProjectFiles.DASHBOARDS.resolve("tailwatch-run-overview.json"));
+        List<String> probePanels = new ArrayList<>();
+        for (JsonNode panel : ProjectFiles.panels(d)) {
+            for (JsonNode target : panel.path("targets")) {
+                if (target.path("expr").asText().equals("tailwatch_run_probe_info{run=\"$run\"}")
+                        && target.path("legendFormat").asText().equals("{{probe}}")
+                        && panel.path("options").path("textMode").asText().equals("name")) {
+                    probePanels.add(panel.path("title").asText());
+                }
+            }
+        }
+        assertEquals(List.of("Noise probe"), probePanels, "a stat panel showing the run's probe label");
+    }
 }

@@ -2,6 +2,7 @@ package dev.tailwatch.streams.kafka;
 
 import dev.tailwatch.schema.AvroSerde;
 import dev.tailwatch.schema.Topics;
+import dev.tailwatch.schema.avro.NoiseSample;
 import dev.tailwatch.schema.avro.RunInfo;
 import dev.tailwatch.schema.avro.RunStatus;
 import dev.tailwatch.schema.avro.TailEvent;
@@ -83,12 +84,14 @@ final class AnalyzerProcessor implements Processor<String, byte[], String, Objec
     }
 
     private void processNoise(Record<String, byte[]> record) throws RejectedInputException {
-        NoiseInput input = decoder.noise(record.key(), record.value());
+        NoiseSample sample = decoder.noiseRecord(record.key(), record.value());
+        NoiseInput input = InputDecoder.noiseInput(sample);
         RunState run = run(input.runId());
         run.analyzer.onNoise(input, sinkFor(record));
         run.touched(now());
         exported.add(input.runId());
         metrics.noiseValues(input.runId(), input.values().length);
+        metrics.probe(input.runId(), sample.getMode());
         metrics.lastRecord(input.runId(), record.timestamp() / 1000.0);
     }
 

@@ -27,6 +27,11 @@ public final class InputDecoder {
     }
 
     public NoiseInput noise(String key, byte[] bytes) throws RejectedInputException {
+        return noiseInput(noiseRecord(key, bytes));
+    }
+
+    /** The decoded record, checked for size and key, for what the live processors read beside the values (its probe). */
+    public NoiseSample noiseRecord(String key, byte[] bytes) throws RejectedInputException {
         if (bytes == null) {
             throw new RejectedInputException(RejectReason.UNDECODABLE, "null value on the noise topic");
         }
@@ -35,6 +40,10 @@ public final class InputDecoder {
         }
         NoiseSample sample = noiseSerde.decode(bytes);
         checkKey(key, sample.getRunId());
+        return sample;
+    }
+
+    public static NoiseInput noiseInput(NoiseSample sample) throws RejectedInputException {
         float[] values;
         try {
             values = NoiseSamples.values(sample);

@@ -1,5 +1,6 @@
 package dev.tailwatch.streams.metrics;
 
+import dev.tailwatch.schema.avro.ProbeMode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -14,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The Prometheus series of the processors. Their names and labels are a contract: dashboards, alert
  * rules and outside checks use them, so they are spelled out here once.
  *
- * <p>Labels are run / layer / scope / estimator / q / split / type / reason only — never a
+ * <p>Labels are run / layer / scope / estimator / q / split / type / reason / probe only — never a
  * per-parameter label, which would explode the series count. A run's series are removed with
  * {@link #removeRun} when the run is evicted, so finished runs do not linger on /metrics.
  */
@@ -34,6 +35,7 @@ public final class TailwatchMetrics {
     static final String DEAD_LETTER_WRITE_FAILURES = "tailwatch.dead.letter.write.failures";
     static final String SNAPSHOT_BYTES = "tailwatch.state.snapshot.bytes";
     static final String SNAPSHOTS = "tailwatch.state.snapshots";
+    static final String PROBE_INFO = "tailwatch.run.probe.info";
 
     private final MeterRegistry registry;
     /** Gauges only hold weak references to their state; these maps keep the state alive. */
@@ -132,6 +134,23 @@ public final class TailwatchMetrics {
     }
 
     /** Removes every series labelled with the run. */
+    /**
+     * {@code tailwatch_run_probe_info{run, probe} 1}: which probe measured the run's noise (exact, window, ema), so a
+     * dashboard can say whether its α is the paper's measurement or an approximation. Set from every noise record,
+     * so it follows the partitions like the run's other series, with no state of its own.
+     */
+    public void probe(String run, ProbeMode mode) {
+        String name = switch (mode) {
+            case EXACT -> "exact";
+            case WINDOW -> "window";
+            case ONLINE -> "ema";
+            case OFF -> "off";
+        };
+        gauge(new MeterKey(PROBE_INFO, run, name, null, null), null,
+                "Which noise probe measured the run (1 per run and probe): exact is the paper's definition, window and ema approximations.",
+                "run", run, "probe", name).set(1);
+    }
+
     public void removeRun(String run) {
         List<Meter> meters = registry.getMeters().stream().filter(m -> run.equals(m.getId().getTag("run"))).toList();
         gaugesByKey.keySet().removeIf(k -> run.equals(k.run()));

@@ -101,6 +101,9 @@ class TopologyTest {
         assertEquals(2, network.getLayersMerged());
         assertTrue(registry.scrape().contains("tailwatch_alpha{estimator=\"mohammadi\",layer=\"all\",run=\"run-a\",scope=\"rolling\"}"));
         assertTrue(registry.scrape().contains("tailwatch_noise_values_total{run=\"run-a\"} 1000"));
+        // The probe the records name, for dashboards to say which α this is; one series however many records.
+        assertEquals(List.of("tailwatch_run_probe_info{probe=\"exact\",run=\"run-a\"} 1"),
+                registry.scrape().lines().filter(l -> l.startsWith("tailwatch_run_probe_info{")).toList());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tailwatch.schema.avro.ProbeMode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -29,6 +30,9 @@ class TailwatchMetricsTest {
         metrics.noiseValues("r1", 5000);
         metrics.deadLetter("wrong_shape");
         metrics.lastRecord("r1", 1.7e9);
+        metrics.probe("r1", ProbeMode.WINDOW);
+        metrics.probe("r1", ProbeMode.WINDOW);
+        metrics.probe("r2", ProbeMode.ONLINE);
         String text = registry.scrape();
         String[] expected = {
             "tailwatch_alpha{estimator=\"mohammadi\",layer=\"fc1\",run=\"r1\",scope=\"rolling\"} 1.25",
@@ -42,10 +46,13 @@ class TailwatchMetricsTest {
             "tailwatch_noise_values_total{run=\"r1\"} 5000",
             "tailwatch_dead_letters_total{reason=\"wrong_shape\"} 1",
             "tailwatch_last_record_timestamp_seconds{run=\"r1\"} 1.7E9",
+            "tailwatch_run_probe_info{probe=\"window\",run=\"r1\"} 1",
+            "tailwatch_run_probe_info{probe=\"ema\",run=\"r2\"} 1",
         };
         for (String line : expected) {
             assertTrue(text.contains(line), "missing: " + line + "\n" + text);
         }
+        assertEquals(2, text.lines().filter(l -> l.startsWith("tailwatch_run_probe_info{")).count(), text);
     }
 
     @Test
