@@ -2,6 +2,7 @@ package dev.tailwatch.cli;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** How the long-running commands react to Ctrl-C (the JVM's shutdown hooks), written once. */
 final class CtrlC {
@@ -15,25 +16,51 @@ final class CtrlC {
      */
     static ExitWait onExit(String name, Runnable cleanup) {
         CountDownLatch done = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             try {
                 cleanup.run();
             } finally {
                 done.countDown();
             }
-        }, name + "-shutdown"));
-        return () -> {
+        }, name + "-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return new ExitWait(hook, done);
+    }
+
+    /** Waits for the exit cleanup, or gives it up when the command ends for another reason. */
+    static final class ExitWait {
+        private final Thread hook;
+        private final CountDownLatch done;
+
+        private ExitWait(Thread hook, CountDownLatch done) {
+            this.hook = hook;
+            this.done = done;
+        }
+
+        void await() {
             try {
                 done.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        };
-    }
+        }
 
-    /** Waits for the exit cleanup. */
-    interface ExitWait {
-        void await();
+        /** Waits up to {@code timeout}; returns whether the cleanup has run (Ctrl-C). */
+        boolean await(Duration timeout) throws InterruptedException {
+            return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /**
+         * Unregisters the cleanup, so the command can clean up itself and return; false when Ctrl-C came first and the
+         * cleanup is already running (then {@link #await()} waits for it).
+         */
+        boolean cancel() {
+            try {
+                return Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                return false;
+            }
+        }
     }
 
     /**
@@ -55,7 +82,7 @@ final class CtrlC {
             this.hook = new Thread(() -> {
                 requested = true;
                 try {
-                    finished.await(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    finished.await(grace.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

@@ -1,5 +1,6 @@
 package dev.tailwatch.cli;
 
+import dev.tailwatch.streams.kafka.AccessRefusedException;
 import dev.tailwatch.streams.kafka.ProcessorSettings;
 import dev.tailwatch.streams.kafka.TailwatchProcessors;
 import dev.tailwatch.streams.metrics.MetricsWebConfig;
@@ -8,7 +9,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -104,11 +107,46 @@ final class ProcessCommand implements Callable<Integer> {
         CtrlC.ExitWait exit = CtrlC.onExit("tailwatch-process", processors::close);
         out.println("metrics: " + processors.metricsUrl());
         out.flush();
-        err.println("tailwatch process: consuming " + broker.servers + " as '" + applicationId + "'; Ctrl-C stops it");
-        err.flush();
-        exit.await();
+        awaitCtrlCOrRefusal(processors, exit, err);
         return 0;
     }
+
+    /**
+     * Runs until Ctrl-C. A principal Kafka refuses (a missing ACL, refused credentials) stops Kafka Streams; then this
+     * closes the processors and ends the command with the refusal as its one line, instead of running on idle.
+     */
+    private void awaitCtrlCOrRefusal(TailwatchProcessors processors, CtrlC.ExitWait exit, PrintWriter err)
+            throws BadInputException {
+        long start = System.nanoTime();
+        boolean announced = false;
+        try {
+            while (!exit.await(POLL)) {
+                Optional<AccessRefusedException> refused = processors.refused();
+                if (refused.isPresent()) {
+                    if (exit.cancel()) {
+                        processors.close();
+                    } else {
+                        exit.await();   // Ctrl-C came at the same moment; its cleanup closes the processors
+                    }
+                    throw new BadInputException(refused.get().getMessage());
+                }
+                // Said once the group is joined, not before: a refused principal is then only ever told its refusal.
+                boolean running = processors.state() == KafkaStreams.State.RUNNING;
+                if (!announced && (running || System.nanoTime() - start > ANNOUNCE_AFTER.toNanos())) {
+                    err.println("tailwatch process: " + (running ? "consuming " : "starting; Kafka Streams is "
+                            + processors.state() + " on ") + broker.servers + " as '" + applicationId + "'; Ctrl-C stops it");
+                    err.flush();
+                    announced = true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final Duration POLL = Duration.ofMillis(100);
+    /** How long a start may take before the command says it is still starting (a rebalance, a slow broker). */
+    private static final Duration ANNOUNCE_AFTER = Duration.ofSeconds(10);
 
     private ProcessorSettings settings() throws BadInputException {
         int streamThreads = oldThreadsSpelling != null ? oldThreadsSpelling : streamThreadsOption;

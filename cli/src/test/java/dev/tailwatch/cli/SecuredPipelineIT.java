@@ -133,17 +133,7 @@ class SecuredPipelineIT {
 
     @Test
     void aWrongPasswordIsOneLineWithinSeconds() throws Exception {
-        Properties trainer = new Properties();
-        try (var in = Files.newBufferedReader(files.roleFile(Role.TRAINER))) {
-            trainer.load(in);
-        }
-        String jaas = trainer.getProperty("sasl.jaas.config");
-        trainer.setProperty("sasl.jaas.config", jaas.replaceAll("password=\"[A-Za-z0-9]+\"", "password=\"wrong\""));
-        assertFalse(jaas.equals(trainer.getProperty("sasl.jaas.config")), "the password was replaced");
-        Path bad = temp.resolve("wrong-password.properties");
-        try (var out = Files.newBufferedWriter(bad)) {
-            trainer.store(out, null);
-        }
+        Path bad = withWrongPassword(Role.TRAINER, "wrong-password.properties");
         long start = System.nanoTime();
         assertOneLineFailure(simulate(bad.toString()), "refused the credentials in " + bad);
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(30).toNanos(), "within 30 s");
@@ -177,6 +167,94 @@ class SecuredPipelineIT {
         assertEquals(2, result.exitCode(), result.err());
         assertEquals(List.of("tailwatch simulate: --client-config " + weak + ": key 'acks' would weaken what tailwatch promises "
                 + "(it needs acks=all); remove it from the file"), result.err().lines().toList());
+    }
+
+    /**
+     * The processors' principal with an application id its ACLs do not cover: Kafka refuses the consumer group on the
+     * stream thread, where a replaced thread would be refused again forever. The packaged command, as a user runs it
+     * (its own JVM and logging): exit 2 within 30 s, stderr exactly one line, no stack trace.
+     */
+    @Test
+    void processorsRefusedTheirGroupStopWithOneLineInsteadOfRetrying() throws Exception {
+        Path processors = files.roleFile(Role.PROCESSORS);
+        Packaged result = packaged("process", "--bootstrap", broker.bootstrapServers(), "--client-config", processors.toString(),
+                "--application-id", "not-granted", "--metrics-port", "0", "--state-dir", temp.resolve("not-granted").toString());
+        assertPackagedOneLine(result, "tailwatch process: Kafka at " + broker.bootstrapServers() + " refused consumer group not-granted"
+                + " to the principal User:processors of " + processors + " (Not authorized to access group: not-granted); grant it with:"
+                + " kafka-acls --bootstrap-server " + broker.bootstrapServers() + " --command-config ADMIN.properties --add"
+                + " --allow-principal User:processors --operation Read --operation Describe --resource-pattern-type prefixed"
+                + " --group not-granted (docs/SECURITY.md)");
+    }
+
+    /** Another role's file for the processors: refused before Kafka Streams starts, told which file to use. */
+    @Test
+    void processorsWithTheReadersFileAreToldTheGrantAndTheRoleFile() throws Exception {
+        Path reader = files.roleFile(Role.READER);
+        Packaged result = packaged("process", "--bootstrap", broker.bootstrapServers(), "--client-config", reader.toString(),
+                "--metrics-port", "0", "--state-dir", temp.resolve("reader-state").toString());
+        assertPackagedOneLine(result, "tailwatch process: Kafka at " + broker.bootstrapServers() + " refused output topic tailwatch.alpha"
+                + " to the principal User:reader of " + reader + " (Authorization failed.); grant it with: kafka-acls --bootstrap-server "
+                + broker.bootstrapServers() + " --command-config ADMIN.properties --add --allow-principal User:reader --operation Write"
+                + " --operation Describe --operation Create --operation DescribeConfigs --topic tailwatch.alpha --topic tailwatch.events"
+                + " --topic tailwatch.layer-stats --topic tailwatch.dlq (docs/SECURITY.md), or use the processors' role file"
+                + " (DIR/processors.properties of tailwatch broker --secure DIR)");
+    }
+
+    /** A wrong password, as a user sees it: Kafka's own authentication log lines must not come beside the command's line. */
+    @Test
+    void aWrongPasswordIsOneLineFromThePackagedCommand() throws Exception {
+        Path bad = withWrongPassword(Role.PROCESSORS, "wrong-password-processors.properties");
+        Packaged result = packaged("process", "--bootstrap", broker.bootstrapServers(), "--client-config", bad.toString(),
+                "--metrics-port", "0", "--state-dir", temp.resolve("wrong-password-state").toString());
+        assertPackagedOneLine(result, "tailwatch process: Kafka at " + broker.bootstrapServers() + " refused the credentials in " + bad
+                + ": Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512");
+    }
+
+    private record Packaged(int exitCode, String err, Duration elapsed) {
+    }
+
+    /** Runs target/tailwatch.jar in its own JVM; a command still running after 45 s is killed and reported as such. */
+    private static Packaged packaged(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "tailwatch.jar").toString()));
+        command.addAll(List.of(args));
+        Path err = Files.createTempFile(temp, "stderr", ".txt");
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(err.toFile()).start();
+        boolean ended = process.waitFor(45, java.util.concurrent.TimeUnit.SECONDS);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        if (!ended) {
+            process.destroyForcibly().waitFor();
+        }
+        String stderr = Files.readString(err);
+        assertTrue(ended, "still running after 45 s (a retry loop?): " + stderr.lines().limit(20).toList());
+        System.out.printf("packaged %s: exit %d after %.1f s: %s%n", String.join(" ", args), process.exitValue(), elapsed.toMillis() / 1000.0,
+                stderr.strip());
+        return new Packaged(process.exitValue(), stderr, elapsed);
+    }
+
+    private static void assertPackagedOneLine(Packaged result, String expected) {
+        assertEquals(2, result.exitCode(), result.err());
+        assertEquals(List.of(expected), result.err().lines().toList());
+        assertTrue(result.elapsed().compareTo(Duration.ofSeconds(30)) < 0, "within 30 s: " + result.elapsed());
+        assertFalse(result.err().contains("Exception"), result.err());
+        assertTrue(result.err().lines().noneMatch(l -> l.strip().startsWith("at ")), result.err());
+    }
+
+    private static Path withWrongPassword(Role role, String name) throws Exception {
+        Properties properties = new Properties();
+        try (var in = Files.newBufferedReader(files.roleFile(role))) {
+            properties.load(in);
+        }
+        String jaas = properties.getProperty("sasl.jaas.config");
+        properties.setProperty("sasl.jaas.config", jaas.replaceAll("password=\"[A-Za-z0-9]+\"", "password=\"wrong\""));
+        assertFalse(jaas.equals(properties.getProperty("sasl.jaas.config")), "the password was replaced");
+        Path bad = temp.resolve(name);
+        try (var out = Files.newBufferedWriter(bad)) {
+            properties.store(out, null);
+        }
+        return bad;
     }
 
     private static CliRun simulate(String clientConfig) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -57,10 +58,18 @@ final class Tools {
 
     /** Runs a command in the module directory; stdout and stderr together. */
     static Result run(List<String> command, long timeoutSeconds) throws IOException, InterruptedException {
+        return run(command, Map.of(), timeoutSeconds);
+    }
+
+    /** Runs a command in the module directory with extra environment variables; stdout and stderr together. */
+    static Result run(List<String> command, Map<String, String> environment, long timeoutSeconds)
+            throws IOException, InterruptedException {
         Path log = Files.createTempFile("tailwatch-tool-", ".log");
         try {
-            Process p = new ProcessBuilder(new ArrayList<>(command)).directory(ProjectFiles.MODULE.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).directory(ProjectFiles.MODULE.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process p = builder.start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 fail(String.join(" ", command) + " did not finish within " + timeoutSeconds + " s");

@@ -28,12 +28,14 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A private CA and a broker certificate for 127.0.0.1/localhost, written as PKCS12 files, so the secured trial
+ * A private CA and a broker certificate for 127.0.0.1/localhost (and the compose stack's {@value #COMPOSE_HOST}), written as PKCS12 files, so the secured trial
  * broker needs no keytool or openssl. Not a production PKI: the CA key is thrown away once the broker
  * certificate is signed, and both live a year.
  */
 final class LocalCertificates {
 
+    /** The secured compose stack's broker host name (docker/compose.secure.yml). */
+    static final String COMPOSE_HOST = "kafka";
     private static final Duration VALIDITY = Duration.ofDays(365);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -82,9 +84,11 @@ final class LocalCertificates {
         } else {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-            // Clients verify the host name (ssl.endpoint.identification.algorithm=https) against these.
+            // Clients verify the host name (ssl.endpoint.identification.algorithm=https) against these. "kafka" is the
+            // broker's service name in docker/compose.secure.yml, which runs its broker with this certificate.
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")}));
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost"),
+                new GeneralName(GeneralName.dNSName, COMPOSE_HOST)}));
         }
         return new JcaX509CertificateConverter().getCertificate(
                 builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKeys.getPrivate())));

@@ -150,6 +150,22 @@ class SecureBrokerTest {
     }
 
     @Test
+    void theBrokerCertificateNamesTheLoopbackAndTheComposeStacksBroker() throws Exception {
+        java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+        Properties secrets = new Properties();
+        try (Reader in = Files.newBufferedReader(files.dir().resolve("broker-secrets.properties"))) {
+            secrets.load(in);
+        }
+        try (var in = Files.newInputStream(files.keystore())) {
+            keys.load(in, secrets.getProperty("keystore.password").toCharArray());
+        }
+        var certificate = (java.security.cert.X509Certificate) keys.getCertificate("broker");
+        List<String> names = certificate.getSubjectAlternativeNames().stream().map(n -> n.get(1).toString()).toList();
+        // docker/compose.secure.yml runs its broker as host "kafka" with this certificate; clients check the name.
+        assertEquals(List.of("127.0.0.1", "localhost", "kafka"), names);
+    }
+
+    @Test
     void aDirectoryHoldingSomethingElseIsRefused() throws IOException {
         Path other = Files.createDirectories(dir.resolve("other"));
         Files.writeString(other.resolve("notes.txt"), "mine");

@@ -10,9 +10,12 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Kafka client settings a user brings for a secured cluster — {@code security.protocol}, {@code sasl.*},
@@ -52,6 +55,9 @@ public final class ClientConfigFile {
             "group.id", "each command names its own consumer group",
             "application.id", "give it with the command's option",
             "enable.auto.commit", "tailwatch commits offsets itself");
+
+    /** {@code username="NAME"} or {@code username=NAME} in a JAAS line. */
+    private static final Pattern JAAS_USERNAME = Pattern.compile("\\busername\\s*=\\s*(?:\"([^\"]*)\"|([^\\s;\"]+))");
 
     private static final ClientConfigFile NONE = new ClientConfigFile(null, Map.of());
 
@@ -150,6 +156,19 @@ public final class ClientConfigFile {
     /** The settings, for a client's configuration map. */
     public Map<String, String> settings() {
         return settings;
+    }
+
+    /**
+     * The user name in {@code sasl.jaas.config} (SCRAM, PLAIN), for naming the principal in a refusal; empty for
+     * mTLS or OAuth, whose principal the client does not know. Only the name is read, never the password beside it.
+     */
+    public Optional<String> saslUsername() {
+        String jaas = settings.get("sasl.jaas.config");
+        if (jaas == null) {
+            return Optional.empty();
+        }
+        Matcher m = JAAS_USERNAME.matcher(jaas);
+        return m.find() ? Optional.of(m.group(1) != null ? m.group(1) : m.group(2)) : Optional.empty();
     }
 
     /** Whether any setting was given. */

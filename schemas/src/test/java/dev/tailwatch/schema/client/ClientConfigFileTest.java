@@ -45,6 +45,16 @@ class ClientConfigFileTest {
     }
 
     @Test
+    void theSaslUserNameIsReadWithoutThePassword() throws IOException {
+        Path quoted = write("sasl.jaas.config=" + JAAS.replace("\"", "\\\"") + "\n");
+        assertEquals(java.util.Optional.of("trainer"), ClientConfigFile.load(quoted, "f").saslUsername());
+        Path bare = write("sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required password=x username=ops-1;\n");
+        assertEquals(java.util.Optional.of("ops-1"), ClientConfigFile.load(bare, "f").saslUsername());
+        Path tls = write("security.protocol=SSL\n");
+        assertTrue(ClientConfigFile.load(tls, "f").saslUsername().isEmpty(), "mTLS: the principal is the certificate's");
+    }
+
+    @Test
     void aKeyThatWouldWeakenAPromiseIsRefusedByName() throws IOException {
         for (Map.Entry<String, String> bad : Map.of("acks", "1", "enable.idempotence", "false",
                 "isolation.level", "read_uncommitted", "processing.guarantee", "at_least_once").entrySet()) {

@@ -19,8 +19,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -46,14 +49,16 @@ public final class TailwatchProcessors implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final JvmGcMetrics gcMetrics;
     private final TailwatchMetrics metrics;
+    private final AtomicReference<AccessRefusedException> refused;
 
     private TailwatchProcessors(KafkaStreams streams, MetricsServer metricsServer, KafkaStreamsMetrics streamsMetrics,
-                                JvmGcMetrics gcMetrics, TailwatchMetrics metrics) {
+                                JvmGcMetrics gcMetrics, TailwatchMetrics metrics, AtomicReference<AccessRefusedException> refused) {
         this.streams = streams;
         this.metricsServer = metricsServer;
         this.streamsMetrics = streamsMetrics;
         this.gcMetrics = gcMetrics;
         this.metrics = metrics;
+        this.refused = refused;
     }
 
     /**
@@ -76,7 +81,8 @@ public final class TailwatchProcessors implements AutoCloseable {
     public static TailwatchProcessors start(ProcessorSettings settings, String metricsBind, int metricsPort, MetricsWebConfig metricsWeb,
                                             int partitions) throws IOException {
         try (Admin admin = admin(settings.bootstrapServers(), settings.client())) {
-            ensureTopics(admin, settings.bootstrapServers(), partitions, Topics.all().stream().map(TopicSpec::name).toList());
+            ensureTopics(admin, settings.bootstrapServers(), partitions, Topics.all().stream().map(TopicSpec::name).toList(),
+                    (topic, refusal) -> AccessRefusedException.topic(topic, refusal, settings));
             requireCoPartitioned(admin, settings.bootstrapServers(), INPUTS);
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -100,13 +106,34 @@ public final class TailwatchProcessors implements AutoCloseable {
             gcMetrics.close();
             throw e;
         }
-        // A failed stream thread is replaced rather than taking the whole processor down.
-        streams.setUncaughtExceptionHandler(e -> StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD);
+        AtomicReference<AccessRefusedException> refused = new AtomicReference<>();
+        streams.setUncaughtExceptionHandler(uncaughtExceptionHandler(settings, refused));
         streams.setGlobalStateRestoreListener(new RestoreProgress(registry));
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         streams.start();
-        return new TailwatchProcessors(streams, server, streamsMetrics, gcMetrics, metrics);
+        return new TailwatchProcessors(streams, server, streamsMetrics, gcMetrics, metrics, refused);
+    }
+
+    /**
+     * Replaces a failed stream thread, except when Kafka refused the principal: a missing ACL or refused credentials
+     * fail a replaced thread again at once, forever, so the handler stops this instance and keeps the refusal in
+     * {@code refused} for {@link #refused()}. Only this client: other instances of the application may be granted.
+     */
+    static StreamsUncaughtExceptionHandler uncaughtExceptionHandler(ProcessorSettings settings,
+                                                                    AtomicReference<AccessRefusedException> refused) {
+        return e -> {
+            Optional<AccessRefusedException> refusal = AccessRefusedException.in(e, settings);
+            if (refusal.isPresent()) {
+                refused.compareAndSet(null, refusal.get());
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
+            // Anything else may pass (a broker restarting, a fenced producer): replace the thread, keep the processor.
+            // Logged here, whole, because the CLI silences Kafka Streams' own report of the handler's answer, which
+            // would put a stack trace beside a refusal's one line.
+            LoggerFactory.getLogger(TailwatchProcessors.class).error("a stream thread failed and is replaced", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        };
     }
 
     static Properties streamsProperties(ProcessorSettings settings) {
@@ -152,7 +179,10 @@ public final class TailwatchProcessors implements AutoCloseable {
      */
     public static void ensureTopics(String bootstrapServers, ClientConfigFile client, int partitions) {
         try (Admin admin = admin(bootstrapServers, client)) {
-            ensureTopics(admin, bootstrapServers, partitions, INPUTS);
+            ensureTopics(admin, bootstrapServers, partitions, INPUTS, (topic, refusal) -> new IllegalStateException(
+                    "this client's principal may not create or describe topic " + topic + " on " + bootstrapServers + " ("
+                            + refusal.getMessage() + "); grant its role's ACLs (docs/SECURITY.md) or create the topics as an admin",
+                    refusal));
         }
     }
 
@@ -174,8 +204,12 @@ public final class TailwatchProcessors implements AutoCloseable {
         return Admin.create(p);
     }
 
-    /** @param required topics whose creation this principal must be allowed */
-    private static void ensureTopics(Admin admin, String bootstrapServers, int partitions, List<String> required) {
+    /**
+     * @param required topics whose creation this principal must be allowed
+     * @param refused  the error for a required topic this principal may not create, from its name and Kafka's refusal
+     */
+    private static void ensureTopics(Admin admin, String bootstrapServers, int partitions, List<String> required,
+                                     BiFunction<String, Throwable, RuntimeException> refused) {
         try {
             List<NewTopic> topics = Topics.newTopics(partitions, (short) 1);
             for (var created : admin.createTopics(topics).values().entrySet()) {
@@ -187,9 +221,7 @@ public final class TailwatchProcessors implements AutoCloseable {
                             continue;   // another role's topic: a publisher leaves the outputs to the processors
                         }
                         // On a secured cluster: say which permission is missing, not just "Authorization failed".
-                        throw new IllegalStateException("this client's principal may not create or describe topic "
-                                + created.getKey() + " on " + bootstrapServers + " (" + e.getCause().getMessage()
-                                + "); grant its role's ACLs (docs/SECURITY.md) or create the topics as an admin", e.getCause());
+                        throw refused.apply(created.getKey(), e.getCause());
                     }
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("cannot create topic " + created.getKey() + " on " + bootstrapServers
@@ -224,6 +256,14 @@ public final class TailwatchProcessors implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /**
+     * Why Kafka Streams stopped this instance, when Kafka refused its principal (a missing ACL, refused credentials):
+     * unlike other failures, that stops the processors instead of replacing their thread. Empty while none was refused.
+     */
+    public Optional<AccessRefusedException> refused() {
+        return Optional.ofNullable(refused.get());
     }
 
     /** Waits until the streams are running (or the timeout passes); returns whether they are. */

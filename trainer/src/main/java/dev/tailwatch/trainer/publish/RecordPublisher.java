@@ -13,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -66,15 +67,79 @@ public final class RecordPublisher implements AutoCloseable {
     private final AtomicLong spilled = new AtomicLong();
     private final AtomicLong resent = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
-    private volatile boolean closing;
-    /** While closing, the journal is still re-sent until this moment (System.nanoTime). */
-    private volatile long closeDeadline = Long.MAX_VALUE;
-    /** Past the deadline the sender hands nothing more to the producer: it only saves records to the journal. */
-    private volatile boolean stopSending;
-    private volatile boolean failedSend;
-    private volatile long nextResendNanos = Long.MIN_VALUE;
-    /** Set before the producer is closed: its aborted sends are then saved by close(), not by their callbacks. */
-    private volatile boolean producerClosed;
+    private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
+
+    /** Where the publisher is in its life: each phase allows less than the one before. */
+    enum Phase {
+        /** Offers are taken; records go to the producer, or to the journal while it is behind. */
+        OPEN,
+        /** close() was called: no more offers; the queue and the journal are still sent until the close deadline. */
+        DRAINING,
+        /** close() stopped waiting: nothing more goes to the producer; the sender only saves records to the journal. */
+        SAVING,
+        /**
+         * The producer is closed. Its aborted sends complete with errors, and close() saves those records itself,
+         * so their callbacks must not save them a second time.
+         */
+        CLOSED
+    }
+
+    /**
+     * Everything the sender, the producer's callbacks and close() decide on, as one immutable value that each of
+     * those threads changes only through a named transition (compare-and-set): the phase, when a closing publisher
+     * stops sending, and whether a failed send holds new records back in the journal until the next re-send, which
+     * waits for a back-off.
+     *
+     * @param closeDeadline   from this moment (System.nanoTime) nothing more goes to the producer; MAX_VALUE while open
+     * @param sendFailed      a send failed since the journal was last re-sent: new records follow it into the journal
+     * @param resendNotBefore the journal is not re-sent before this moment, so a dead broker is not hammered
+     */
+    record State(Phase phase, long closeDeadline, boolean sendFailed, long resendNotBefore) {
+
+        static final State OPEN = new State(Phase.OPEN, Long.MAX_VALUE, false, Long.MIN_VALUE);
+
+        boolean takesOffers() {
+            return phase == Phase.OPEN;
+        }
+
+        /** Whether records may be handed to the producer at {@code now}. */
+        boolean sends(long now) {
+            return (phase == Phase.OPEN || phase == Phase.DRAINING) && now < closeDeadline;
+        }
+
+        boolean mayResend(long now) {
+            return sends(now) && now >= resendNotBefore;
+        }
+
+        /** close(): only an open publisher starts draining; a second close changes nothing. */
+        State draining(long deadline) {
+            return phase == Phase.OPEN ? new State(Phase.DRAINING, deadline, sendFailed, resendNotBefore) : this;
+        }
+
+        /** close() stops waiting for the sender: from here on it only saves. */
+        State saving() {
+            return phase == Phase.DRAINING ? new State(Phase.SAVING, closeDeadline, sendFailed, resendNotBefore) : this;
+        }
+
+        State closed() {
+            return new State(Phase.CLOSED, closeDeadline, sendFailed, resendNotBefore);
+        }
+
+        /** A send failed (retriably): hold new records back and re-send the journal after the back-off. */
+        State sendFailed(long now) {
+            return new State(phase, closeDeadline, true, now + RETRY_BACKOFF_NANOS);
+        }
+
+        /** The journal is being re-sent: new records may go straight out again once it is empty. */
+        State resending() {
+            return new State(phase, closeDeadline, false, resendNotBefore);
+        }
+
+        /** Part of a re-sent batch failed: try the journal again after the back-off. */
+        State backOff(long now) {
+            return new State(phase, closeDeadline, sendFailed, now + RETRY_BACKOFF_NANOS);
+        }
+    }
 
     public RecordPublisher(String bootstrapServers, Path journalDirectory, Settings settings) throws IOException {
         this(bootstrapServers, ClientConfigFile.none(), journalDirectory, settings);
@@ -162,7 +227,7 @@ public final class RecordPublisher implements AutoCloseable {
 
     /** Never blocks. A full queue (the sender and the journal disk cannot keep up) drops the record and says so. */
     public void offer(OutgoingRecord record) {
-        if (closing) {
+        if (!state.get().takesOffers()) {
             throw new IllegalStateException("publisher is closed");
         }
         if (!queue.offer(record)) {
@@ -180,17 +245,22 @@ public final class RecordPublisher implements AutoCloseable {
 
     /** False from the close deadline on: the sender then only saves records to the journal. */
     private boolean sending() {
-        return !stopSending && System.nanoTime() < closeDeadline;
+        return state.get().sends(System.nanoTime());
+    }
+
+    /** The sender is done once close() was called and nothing is left that it may still send. */
+    private boolean senderDone() {
+        return !state.get().takesOffers() && queue.isEmpty() && (!journal.hasPending() || !sending());
     }
 
     private void sendLoop() {
-        while (!(closing && queue.isEmpty() && (!journal.hasPending() || !sending()))) {
+        while (!senderDone()) {
             try {
                 // Polled, not waited on: a waiting consumer would make every offer wake this thread, and on a
                 // small machine those wake-ups (four or more per training step) cost the training thread.
                 OutgoingRecord record = queue.poll();
                 if (record != null) {
-                    if (!sending() || journal.hasPending() || inFlight.get() >= maxInFlight || failedSend) {
+                    if (!sending() || journal.hasPending() || inFlight.get() >= maxInFlight || state.get().sendFailed()) {
                         spill(record);
                     } else {
                         send(record, null, -1);
@@ -201,8 +271,8 @@ public final class RecordPublisher implements AutoCloseable {
                         return;
                     }
                 }
-                if (journal.hasPending() && inFlight.get() == 0 && sending() && System.nanoTime() >= nextResendNanos) {
-                    failedSend = false;
+                if (journal.hasPending() && inFlight.get() == 0 && state.get().mayResend(System.nanoTime())) {
+                    state.updateAndGet(State::resending);
                     resendFromJournal();
                 }
             } catch (InterruptedException e) {
@@ -270,8 +340,7 @@ public final class RecordPublisher implements AutoCloseable {
                 inFlightRecords.remove(record);
             }
             inFlight.decrementAndGet();
-            failedSend = true;
-            nextResendNanos = System.nanoTime() + RETRY_BACKOFF_NANOS;
+            failed();
             if (batch == null) {
                 spill(record);
             }
@@ -279,7 +348,7 @@ public final class RecordPublisher implements AutoCloseable {
     }
 
     private void completed(OutgoingRecord record, ResendBatch batch, int index, Exception error) {
-        if (error != null && producerClosed) {
+        if (error != null && state.get().phase() == Phase.CLOSED) {
             return;
         }
         if (batch == null) {
@@ -300,8 +369,7 @@ public final class RecordPublisher implements AutoCloseable {
                 batch.done(index);
             }
         } else {
-            failedSend = true;
-            nextResendNanos = System.nanoTime() + RETRY_BACKOFF_NANOS;
+            failed();
             LOG.warn("send failed ({}); the record is kept for re-sending", error.toString());
             if (batch == null) {
                 try {
@@ -324,9 +392,9 @@ public final class RecordPublisher implements AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
-        ResendBatch state = new ResendBatch(batch.size());
-        for (int i = 0; i < batch.size() && !failedSend && sending(); i++) {
-            send(batch.get(i).record(), state, i);
+        ResendBatch progress = new ResendBatch(batch.size());
+        for (int i = 0; i < batch.size() && !state.get().sendFailed() && sending(); i++) {
+            send(batch.get(i).record(), progress, i);
         }
         while (inFlight.get() > 0 && sending()) {
             OutgoingRecord queued = queue.poll(5, TimeUnit.MILLISECONDS);
@@ -335,13 +403,24 @@ public final class RecordPublisher implements AutoCloseable {
             }
         }
         // Only the done prefix is skipped next time: records after a gap (another partition failed) go again.
-        int prefix = state.donePrefix();
+        int prefix = progress.donePrefix();
         if (prefix > 0) {
             journal.acknowledge(batch.get(prefix - 1).positionAfter(), prefix);
         }
         if (prefix < batch.size()) {
-            nextResendNanos = System.nanoTime() + RETRY_BACKOFF_NANOS;
+            long now = System.nanoTime();
+            state.updateAndGet(s -> s.backOff(now));
         }
+    }
+
+    private void failed() {
+        long now = System.nanoTime();
+        state.updateAndGet(s -> s.sendFailed(now));
+    }
+
+    /** The current state, for tests. */
+    State state() {
+        return state.get();
     }
 
     /**
@@ -355,13 +434,14 @@ public final class RecordPublisher implements AutoCloseable {
 
     public PublisherStats close(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        closeDeadline = deadline;
-        closing = true;
+        if (state.getAndUpdate(s -> s.draining(deadline)).phase() != Phase.OPEN) {
+            return stats();   // closed before: the journal is already saved and closed
+        }
         // Not producer.flush(): with an unbounded delivery timeout it waits for ever while the broker is away.
         // Waiting for the acknowledgements below (they come once linger has passed) is the flush.
         try {
             sender.join(Math.max(1, timeout.toMillis()));
-            stopSending = true;
+            state.updateAndGet(State::saving);
             // Past the deadline the sender only saves what is queued (a send in hand blocks at most max.block.ms).
             sender.join(5_000);
         } catch (InterruptedException e) {
@@ -378,7 +458,7 @@ public final class RecordPublisher implements AutoCloseable {
                 break;
             }
         }
-        producerClosed = true;
+        state.updateAndGet(State::closed);
         producer.close(Duration.ZERO);
         try {
             synchronized (inFlightRecords) {
