@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Live monitoring of the heavy-tailed gradient noise of deep-learning training runs.",
         subcommands = {AlphaCommand.class, SampleCommand.class, BrokerCommand.class, ProcessCommand.class,
-                SimulateCommand.class, WatchCommand.class, TrainCommand.class, DemoCommand.class, ReplayCommand.class, ExportCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
+                SimulateCommand.class, WatchCommand.class, TrainCommand.class, DemoCommand.class, UiCommand.class, ReplayCommand.class, ExportCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
 public final class TailwatchCommand implements Runnable {
 
     @CommandLine.Spec
