@@ -33,6 +33,12 @@ public final class UiServer implements AutoCloseable {
     private static final long HEARTBEAT_MS = 15_000;
     private static final JsonFactory JSON = new JsonFactory();
 
+    static {
+        // Without TCP_NODELAY the JDK server's small answers (the run list) wait ~40 ms for a delayed ACK.
+        // Read once, when the JVM's first HttpServer starts; `tailwatch demo` starts /metrics first, so main sets it too.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService pool;
     private final RunBoard board;

@@ -149,7 +149,9 @@ function draw() {
   drawMetrics(detail, overlay, xMax);
   drawLayerStats(detail, xMax);
   drawEvents(detail);
-  window.tailwatchDrawn = (window.tailwatchDrawn || 0) + 1;
+  // For tests and the load bench: what was drawn last, and when (ms since the page's navigation began).
+  window.tailwatchLastDraw = { run: run.id, iteration: run.iteration, at: performance.now(),
+    draws: (window.tailwatchLastDraw ? window.tailwatchLastDraw.draws : 0) + 1 };
 }
 
 function colourOf(detail, layer) {
