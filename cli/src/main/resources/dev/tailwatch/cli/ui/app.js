@@ -210,7 +210,7 @@ function drawAlpha(detail, overlay, xMax) {
     return { value: [e.iteration, y === null ? 0 : y], type: e.type, layer: e.layer, message: e.message,
       symbol: m.symbol, symbolRotate: m.rotate, itemStyle: { color: m.colour } };
   });
-  series.push({ name: 'events', type: 'scatter', data: markers, symbolSize: 13, z: 10, animation: false,
+  series.push({ name: 'events', type: 'scatter', data: markers, symbolSize: 13, z: 10, animation: false, itemStyle: { color: '#c62828' },
     tooltip: { trigger: 'item', formatter: p => p.data.type + ' (' + p.data.layer + ') at ' + p.data.value[0] + ': ' + p.data.message } });
   chart('alpha-chart').setOption({
     title: { text: 'α — rolling (bold) and per iteration (faint); ▼ drop ▲ rise ◆ phase change, pin: jump at α minimum', textStyle: { fontSize: 12 } },
@@ -286,7 +286,7 @@ function drawEvents(detail) {
   for (const e of newestFirst) {
     const tr = document.createElement('tr');
     tr.dataset.type = e.type;
-    tr.append(el('td', e.iteration, 'num'), el('td', e.layer), el('td', e.type, 'type-' + e.type), el('td', e.message));
+    tr.append(el('td', e.iteration, 'num'), el('td', e.layer === NETWORK ? 'network' : e.layer || '–'), el('td', e.type, 'type-' + e.type), el('td', e.message));
     tbody.append(tr);
   }
   document.getElementById('events-note').textContent = detail.run.events > detail.eventsKept
