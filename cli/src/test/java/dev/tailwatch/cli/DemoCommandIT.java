@@ -45,6 +45,8 @@ class DemoCommandIT {
                 "--iterations", "400", "--rate", "400", "--metrics-port", "0", "--ui-port", "0");
         assertEquals(0, demo.exitCode(), demo.err());
         assertTrue(demo.out().contains("alpha_drop"), "the two-phase run's α drop is reported: " + demo.out());
+        assertTrue(demo.out().matches("(?s).*\n  page     http://127\\.0\\.0\\.1:\\d+/ \\(live α in the browser\\)\n.*"),
+                "the live page's address, under /metrics: " + demo.out());
         assertTrue(demo.out().contains("the broker runs until Ctrl-C, so start it in one terminal and replay in a second"), demo.out());
         assertTrue(demo.out().contains("--out " + temp.resolve("sim").resolve("reports").resolve("sim-it").toAbsolutePath()),
                 "the report goes under the data dir, not into the current folder: " + demo.out());

@@ -45,7 +45,9 @@ import org.openqa.selenium.support.ui.Select;
 class UiBrowserIT {
 
     private static final int LAYERS = 3;
-    private static final long ITERATIONS = 4000;
+    /** The α path's length (it falls over the first 30 %), and how long the run may go on: the test stops it when done. */
+    private static final long PATH_ITERATIONS = 4000;
+    private static final long ITERATIONS = 12_000;
     private static final double RATE = 120;
     /** How much later than the events topic the page may show an event. */
     private static final Duration EVENT_LATENCY_LIMIT = Duration.ofSeconds(5);
@@ -145,7 +147,7 @@ class UiBrowserIT {
 
     private static void publish(KafkaProducer<String, byte[]> producer, String run, AtomicBoolean stop) {
         try {
-            new SimulationPublisher(producer, run, new SyntheticRun(AlphaPath.twoPhase(ITERATIONS), LAYERS, 2000, -1, 7))
+            new SimulationPublisher(producer, run, new SyntheticRun(AlphaPath.twoPhase(PATH_ITERATIONS), LAYERS, 2000, -1, 7))
                     .publish(ITERATIONS, RATE, stop::get, (i, a, l, c) -> { });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -53,6 +53,9 @@ public final class TopicFeed implements AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "tailwatch-ui");
+        // Asking for a topic that does not exist yet must not create it: the processors create theirs with the
+        // partition count the inputs must share, and a page started first would otherwise fix it at the broker's default.
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         this.board = board;
         this.thread = new Thread(this::run, "tailwatch-ui-feed");
