@@ -9,7 +9,7 @@ const MARKERS = {
   alpha_drop: { symbol: 'triangle', rotate: 180, colour: '#c62828', label: 'α drop' },
   alpha_rise: { symbol: 'triangle', rotate: 0, colour: '#2e7d32', label: 'α rise' },
   phase_change: { symbol: 'diamond', rotate: 0, colour: '#6a1b9a', label: 'phase change' },
-  jump_at_alpha_min: { symbol: 'pin', rotate: 0, colour: '#daa520', label: 'jump at α minimum' },
+  jump_at_alpha_min: { symbol: 'pin', rotate: 0, colour: '#daa520', label: 'jump at α minimum', size: 26 },
 };
 
 const state = {
@@ -181,7 +181,7 @@ function valueAt(points, x) {
 }
 
 function axis(xMax) {
-  return { type: 'value', name: 'iteration', nameLocation: 'middle', nameGap: 24, min: 0, max: xMax };
+  return { type: 'value', name: 'iteration', nameLocation: 'middle', nameGap: 24, min: 0, max: xMax, axisLabel: { hideOverlap: true } };
 }
 
 function drawAlpha(detail, overlay, xMax) {
@@ -208,7 +208,7 @@ function drawAlpha(detail, overlay, xMax) {
     const y = alphaEvent ? e.after : valueAt(e.layer === NETWORK ? network : detail.alpha.rolling[e.layer] || network, e.iteration);
     const m = MARKERS[e.type];
     return { value: [e.iteration, y === null ? 0 : y], type: e.type, layer: e.layer, message: e.message,
-      symbol: m.symbol, symbolRotate: m.rotate, itemStyle: { color: m.colour } };
+      symbol: m.symbol, symbolRotate: m.rotate, symbolSize: m.size || 13, itemStyle: { color: m.colour } };
   });
   series.push({ name: 'events', type: 'scatter', data: markers, symbolSize: 13, z: 10, animation: false, itemStyle: { color: '#c62828' },
     tooltip: { trigger: 'item', formatter: p => p.data.type + ' (' + p.data.layer + ') at ' + p.data.value[0] + ': ' + p.data.message } });
