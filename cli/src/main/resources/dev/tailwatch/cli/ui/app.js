@@ -120,6 +120,7 @@ function refreshIfChanged() {
 
 async function fetchDetail(runId) {
   state.fetching[runId] = true;
+  const wanted = versionOf(runId);
   try {
     const response = await fetch('/api/runs/' + encodeURIComponent(runId));
     if (response.ok) {
@@ -127,7 +128,13 @@ async function fetchDetail(runId) {
       state.details[runId] = detail;
       state.shown[runId] = detail.run.version;
       draw();
+    } else {
+      // The run left the board: ask again only when a push says it changed, not in a tight loop.
+      state.shown[runId] = wanted;
     }
+  } catch (e) {
+    // The server is away; the stream reconnects and its next push asks again.
+    state.shown[runId] = wanted;
   } finally {
     state.fetching[runId] = false;
   }
