@@ -83,6 +83,11 @@ final class DemoCommand implements Callable<Integer> {
         return oldBindSpelling != null ? oldBindSpelling : metricsBindOption;
     }
 
+    @Option(names = "--ui-port", paramLabel = "P", defaultValue = "" + UiCommand.DEFAULT_PORT,
+            description = "Port of the live page (tailwatch ui; default ${DEFAULT-VALUE}; 0 = any free port); it binds to the "
+                    + "--metrics-bind address.")
+    int uiPort;
+
     @Option(names = "--prometheus", description = "Also start a `prometheus` binary from PATH with the project's config and alert rules.")
     boolean prometheus;
 
@@ -137,13 +142,15 @@ final class DemoCommand implements Callable<Integer> {
         try (broker;
              TailwatchProcessors processors = startProcessors(ProcessorSettings.defaults(bootstrap, data.resolve("streams"))
                      .withAnalysis(analysisConfig).withApplicationId("tailwatch-demo"));
-             PrometheusProcess prom = prometheus ? PrometheusProcess.start(data.resolve("prometheus"), processors.metricsUrl(), err) : null) {
+             PrometheusProcess prom = prometheus ? PrometheusProcess.start(data.resolve("prometheus"), processors.metricsUrl(), err) : null;
+             UiLauncher ui = UiLauncher.start(KafkaTarget.plain(bootstrap), metricsBind(), "--metrics-bind", uiPort, "--ui-port")) {
             if (!awaitProcessors(processors, out)) {
                 err.println("tailwatch demo: the stream processors did not start within " + PROCESSOR_START.toSeconds() + " s (state "
                         + processors.state() + ")");
                 return 1;
             }
-            out.printf("  broker   %s (log in %s)%n  metrics  %s%n", bootstrap, data.resolve("kafka"), processors.metricsUrl());
+            out.printf("  broker   %s (log in %s)%n  metrics  %s%n  page     %s (live α in the browser)%n", bootstrap,
+                    data.resolve("kafka"), processors.metricsUrl(), ui.url());
             if (prom != null) {
                 out.printf("  prometheus %s (alerts: %s/alerts)%n", prom.url(), prom.url());
             } else {

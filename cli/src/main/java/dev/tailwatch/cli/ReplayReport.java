@@ -31,10 +31,10 @@ final class ReplayReport {
             throws IOException {
         Files.createDirectories(dir);
         List<String> layers = layers(info, result);
-        writeAlphaCsv(dir.resolve("alpha.csv"), result.alpha());
-        writeEventsCsv(dir.resolve("events.csv"), result.events());
-        writeLayerStatsCsv(dir.resolve("layer-stats.csv"), result.layerStats());
-        writeMetricsCsv(dir.resolve("metrics.csv"), result.metrics());
+        writeCsv(dir, RunCsv.ALPHA, result.alpha());
+        writeCsv(dir, RunCsv.EVENTS, result.events());
+        writeCsv(dir, RunCsv.LAYER_STATS, result.layerStats());
+        writeCsv(dir, RunCsv.METRICS, result.metrics());
         ReplayCharts.writeAll(result, layers, dir);
         Files.writeString(dir.resolve("index.html"), html(runId, info, result, config, source, layers), StandardCharsets.UTF_8);
     }
@@ -55,47 +55,16 @@ final class ReplayReport {
         return new ArrayList<>(names);
     }
 
-    private static void writeAlphaCsv(Path file, List<AlphaEstimate> alpha) throws IOException {
-        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
-            w.println("iteration,layer,scope,estimator,alpha,stderr,k1,k2,used,dropped,window_iterations,layers_merged");
-            for (AlphaEstimate a : alpha) {
-                w.println(String.join(",", Long.toString(a.getIteration()), csv(a.getLayer()), a.getScope().name().toLowerCase(Locale.ROOT),
-                        csv(a.getEstimator()), num(a.getAlpha()), num(a.getStderr()), Integer.toString(a.getK1()), Long.toString(a.getK2()),
-                        Long.toString(a.getUsed()), Long.toString(a.getDropped()), Integer.toString(a.getWindowIterations()),
-                        Integer.toString(a.getLayersMerged())));
-            }
-        }
-    }
-
-    private static void writeEventsCsv(Path file, List<TailEvent> events) throws IOException {
-        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
-            w.println("iteration,layer,type,before,after,magnitude,detector,message");
-            for (TailEvent e : events) {
-                w.println(String.join(",", Long.toString(e.getIteration()), csv(e.getLayer()), e.getType().name().toLowerCase(Locale.ROOT),
-                        num(e.getBefore()), num(e.getAfter()), num(e.getMagnitude()), csv(e.getDetector()), csv(e.getMessage())));
-            }
-        }
-    }
-
-    private static void writeLayerStatsCsv(Path file, List<LayerStats> stats) throws IOException {
-        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
-            w.println("iteration,layer,window_iterations,alpha,alpha_stderr,mcculloch_alpha,hill_alpha,kurtosis,"
-                    + "alpha_i_p10,alpha_i_p50,alpha_i_p90,sas_wins_fraction,coordinates,values_used");
-            for (LayerStats s : stats) {
-                w.println(String.join(",", Long.toString(s.getIteration()), csv(s.getLayer()), Integer.toString(s.getWindowIterations()),
-                        num(s.getAlpha()), num(s.getAlphaStderr()), num(s.getMccullochAlpha()), num(s.getHillAlpha()), num(s.getKurtosis()),
-                        num(s.getAlphaIP10()), num(s.getAlphaIP50()), num(s.getAlphaIP90()), num(s.getSasWinsFraction()),
-                        Integer.toString(s.getCoordinates()), Long.toString(s.getValuesUsed())));
-            }
-        }
-    }
-
-    private static void writeMetricsCsv(Path file, List<TrainingMetrics> metrics) throws IOException {
-        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file))) {
-            w.println("iteration,loss,train_accuracy,test_accuracy,learning_rate,gradient_norm,step_seconds");
-            for (TrainingMetrics m : metrics) {
-                w.println(String.join(",", Long.toString(m.getIteration()), num(m.getLoss()), num(m.getTrainAccuracy()),
-                        num(m.getTestAccuracy()), num(m.getLearningRate()), num(m.getGradientNorm()), num(m.getStepSeconds())));
+    private static void writeCsv(Path dir, RunCsv file, List<?> records) throws IOException {
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(dir.resolve(file.fileName())))) {
+            w.println(file.header());
+            for (Object r : records) {
+                switch (file) {
+                    case ALPHA -> RunCsv.row(w, (AlphaEstimate) r);
+                    case EVENTS -> RunCsv.row(w, (TailEvent) r);
+                    case LAYER_STATS -> RunCsv.row(w, (LayerStats) r);
+                    case METRICS -> RunCsv.row(w, (TrainingMetrics) r);
+                }
             }
         }
     }
@@ -198,15 +167,5 @@ final class ReplayReport {
 
     private static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    private static String csv(CharSequence s) {
-        String t = s.toString();
-        return t.contains(",") || t.contains("\"") || t.contains("\n") ? "\"" + t.replace("\"", "\"\"") + "\"" : t;
-    }
-
-    /** Shortest round-trip decimal; empty for a missing value. */
-    private static String num(Double d) {
-        return d == null ? "" : Double.toString(d);
     }
 }

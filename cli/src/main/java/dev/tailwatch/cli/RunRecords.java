@@ -26,8 +26,17 @@ final class RunRecords {
     /** The run's records (key = run id; null = every key) in offset order per partition. */
     static List<ConsumerRecord<String, byte[]>> read(KafkaTarget bootstrap, String topic, String runId) throws BadInputException {
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        scan(bootstrap, topic, runId, false, false, out);
+        scan(bootstrap, topic, runId, false, r -> out.add(r), true);
         return out;
+    }
+
+    /**
+     * Hands the run's records to {@code sink} one by one as they are read, holding none: for a run too long to
+     * hold in memory (the live page's CSV downloads).
+     */
+    static void forEach(KafkaTarget bootstrap, String topic, String runId, java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink)
+            throws BadInputException {
+        scan(bootstrap, topic, runId, false, sink, true);
     }
 
     /**
@@ -38,12 +47,16 @@ final class RunRecords {
      */
     static boolean contains(KafkaTarget bootstrap, String topic, String runId, boolean keyPartitionOnly) throws BadInputException {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-        return scan(bootstrap, topic, runId, keyPartitionOnly, true, found) && !found.isEmpty();
+        return scan(bootstrap, topic, runId, keyPartitionOnly, found::add, false) && !found.isEmpty();
     }
 
-    /** Reads into {@code out}; a missing topic is false with {@code firstOnly}, and an error without. */
-    private static boolean scan(KafkaTarget bootstrap, String topic, String runId, boolean keyPartitionOnly, boolean firstOnly,
-                                List<ConsumerRecord<String, byte[]>> out) throws BadInputException {
+    /**
+     * Reads into {@code sink}: every record with {@code all}, else only the first. A missing topic is false
+     * when only the first is wanted, and an error otherwise.
+     */
+    private static boolean scan(KafkaTarget bootstrap, String topic, String runId, boolean keyPartitionOnly,
+                                java.util.function.Consumer<ConsumerRecord<String, byte[]>> sink, boolean all) throws BadInputException {
+        boolean firstOnly = !all;
         try (KafkaConsumer<String, byte[]> consumer = KafkaClients.committedReader(bootstrap)) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
             if (infos == null || infos.isEmpty()) {
@@ -75,7 +88,7 @@ final class RunRecords {
                 for (ConsumerRecord<String, byte[]> r : polled) {
                     if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))
                             && (runId == null || runId.equals(r.key()))) {
-                        out.add(r);
+                        sink.accept(r);
                         if (firstOnly) {
                             return true;
                         }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Live monitoring of the heavy-tailed gradient noise of deep-learning training runs.",
         subcommands = {AlphaCommand.class, SampleCommand.class, BrokerCommand.class, ProcessCommand.class,
-                SimulateCommand.class, WatchCommand.class, TrainCommand.class, DemoCommand.class, ReplayCommand.class, ExportCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
+                SimulateCommand.class, WatchCommand.class, TrainCommand.class, DemoCommand.class, UiCommand.class, ReplayCommand.class, ExportCommand.class, ImportCommand.class, CommandLine.HelpCommand.class})
 public final class TailwatchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -21,6 +21,9 @@ public final class TailwatchCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // The JDK HTTP server's small answers (the live page's run list, /metrics) wait ~40 ms for a delayed ACK
+        // without TCP_NODELAY; the server reads this once, when the first one starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         System.exit(newCommandLine().execute(args));
     }
 

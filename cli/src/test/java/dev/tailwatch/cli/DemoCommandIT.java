@@ -21,7 +21,7 @@ class DemoCommandIT {
     void trainingDemoRunsToTheEndAndItsRunCanBeReplayed() throws Exception {
         Path data = temp.resolve("demo");
         CliRun demo = CliRun.of("demo", "--data-dir", data.toString(), "--run", "demo-it", "--iterations", "120",
-                "--metrics-port", "0", "--width", "32", "--eval-every", "40");
+                "--metrics-port", "0", "--ui-port", "0", "--width", "32", "--eval-every", "40");
         assertEquals(0, demo.exitCode(), demo.err());
         assertTrue(demo.out().contains("run demo-it: 120 of 120 iterations"), demo.out());
         assertTrue(demo.out().contains("rolling α at the end: all "), "the processors' α reached the demo: " + demo.out());
@@ -42,9 +42,11 @@ class DemoCommandIT {
     @Test
     void simulatedDemoShowsTheAlphaDrop() {
         CliRun demo = CliRun.of("demo", "--simulate", "--data-dir", temp.resolve("sim").toString(), "--run", "sim-it",
-                "--iterations", "400", "--rate", "400", "--metrics-port", "0");
+                "--iterations", "400", "--rate", "400", "--metrics-port", "0", "--ui-port", "0");
         assertEquals(0, demo.exitCode(), demo.err());
         assertTrue(demo.out().contains("alpha_drop"), "the two-phase run's α drop is reported: " + demo.out());
+        assertTrue(demo.out().matches("(?s).*\n  page     http://127\\.0\\.0\\.1:\\d+/ \\(live α in the browser\\)\n.*"),
+                "the live page's address, under /metrics: " + demo.out());
         assertTrue(demo.out().contains("the broker runs until Ctrl-C, so start it in one terminal and replay in a second"), demo.out());
         assertTrue(demo.out().contains("--out " + temp.resolve("sim").resolve("reports").resolve("sim-it").toAbsolutePath()),
                 "the report goes under the data dir, not into the current folder: " + demo.out());
