@@ -14,6 +14,8 @@ package dev.tailwatch.streams.analysis;
  * @param cols       coordinates c
  * @param values     rows × cols noise values, row-major
  * @param timestampMs when the probe took the sample
+ * @param networkColumns how many columns go into the network-wide pool (spread evenly, see
+ *                   {@code NetworkPooling}); -1, or cols or more, for all of them
  */
 public record NoiseInput(
         String runId,
@@ -25,5 +27,6 @@ public record NoiseInput(
         int rows,
         int cols,
         float[] values,
-        long timestampMs) {
+        long timestampMs,
+        int networkColumns) {
 }

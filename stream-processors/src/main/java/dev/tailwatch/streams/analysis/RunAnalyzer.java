@@ -7,6 +7,7 @@ import dev.tailwatch.math.UsableValues;
 import dev.tailwatch.math.detect.Change;
 import dev.tailwatch.math.detect.JumpAtMinimumDetector;
 import dev.tailwatch.math.detect.JumpDetector;
+import dev.tailwatch.schema.NetworkPooling;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -156,8 +157,9 @@ public final class RunAnalyzer {
             }
             return;
         }
+        MohammadiStats pooled = NetworkPooling.poolsSubset(in.networkColumns(), in.cols()) ? networkStats(in) : stats;
         for (IterationAssembler.ClosedIteration closed
-                : assembler.add(in.iteration(), in.layer(), in.layerCount(), stats, in.timestampMs())) {
+                : assembler.add(in.iteration(), in.layer(), in.layerCount(), pooled, in.timestampMs())) {
             sink.alpha(point(closed.iteration(), AlphaPoint.NETWORK, AlphaPoint.Scope.ITERATION, closed.stats(), 1,
                     closed.layersMerged(), closed.timestampMs()));
             MohammadiStats rolling = network.add(closed.iteration(), closed.stats());
@@ -258,6 +260,34 @@ public final class RunAnalyzer {
             throw tooFew(usable, k1);
         }
         return estimator.stats(in.values());
+    }
+
+    /**
+     * The layer's share of the network-wide pool: its {@code networkColumns} pooled columns of every row, in
+     * row-major order, with the run's K1 — plain sufficient statistics, so the merge and the rolling window
+     * add them like any other and the standard error counts the values really pooled. A share smaller than
+     * one block adds no block (its values are counted as truncated): the price of blocking per layer.
+     */
+    private MohammadiStats networkStats(NoiseInput in) {
+        int n = in.networkColumns();
+        int cols = in.cols();
+        int[] picked = new int[n];
+        for (int k = 0; k < n; k++) {
+            picked[k] = NetworkPooling.column(k, cols, n);
+        }
+        float[] values = in.values();
+        float[] share = new float[in.rows() * n];
+        for (int r = 0, out = 0; r < in.rows(); r++) {
+            int row = r * cols;
+            for (int k = 0; k < n; k++) {
+                share[out++] = values[row + picked[k]];
+            }
+        }
+        int usable = UsableValues.count(share, 0, share.length);
+        if (usable < k1) {
+            return new MohammadiStats(k1, 0.0, 0, 0, 0.0, 0, share.length - usable, usable);
+        }
+        return estimator.stats(share);
     }
 
     /**
