@@ -29,10 +29,11 @@ class NetworkPoolingTest {
     }
 
     @Test
-    void pooledColumnsSpreadOverTheWholeLayer() {
-        assertEquals(0, NetworkPooling.column(0, 10, 3));
-        assertEquals(3, NetworkPooling.column(1, 10, 3));
-        assertEquals(6, NetworkPooling.column(2, 10, 3));
+    void theShareIsRowsTimesNetworkColumnsValues() {
+        assertEquals(24, NetworkPooling.pooledValues(3, 8, 10));
+        assertEquals(80, NetworkPooling.pooledValues(10, 8, 10));
+        assertEquals(80, NetworkPooling.pooledValues(NetworkPooling.ALL_COLUMNS, 8, 10));
+        assertEquals(0, NetworkPooling.pooledValues(0, 8, 10));
         assertEquals(true, NetworkPooling.poolsSubset(3, 10));
         assertEquals(false, NetworkPooling.poolsSubset(10, 10));
         assertEquals(false, NetworkPooling.poolsSubset(NetworkPooling.ALL_COLUMNS, 10));

@@ -8,6 +8,7 @@ import dev.tailwatch.math.detect.Change;
 import dev.tailwatch.math.detect.JumpAtMinimumDetector;
 import dev.tailwatch.math.detect.JumpDetector;
 import dev.tailwatch.schema.NetworkPooling;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -263,26 +264,14 @@ public final class RunAnalyzer {
     }
 
     /**
-     * The layer's share of the network-wide pool: its {@code networkColumns} pooled columns of every row, in
-     * row-major order, with the run's K1 — plain sufficient statistics, so the merge and the rolling window
-     * add them like any other and the standard error counts the values really pooled. A share smaller than
-     * one block adds no block (its values are counted as truncated): the price of blocking per layer.
+     * The layer's share of the network-wide pool: the sample's first rows × {@code networkColumns} values in
+     * row-major order ({@link NetworkPooling#pooledValues}), with the run's K1 — plain sufficient statistics,
+     * so the merge and the rolling window add them like any other and the standard error counts the values
+     * really pooled. A share smaller than one block adds no block (its values are counted as truncated): the
+     * price of blocking per layer.
      */
     private MohammadiStats networkStats(NoiseInput in) {
-        int n = in.networkColumns();
-        int cols = in.cols();
-        int[] picked = new int[n];
-        for (int k = 0; k < n; k++) {
-            picked[k] = NetworkPooling.column(k, cols, n);
-        }
-        float[] values = in.values();
-        float[] share = new float[in.rows() * n];
-        for (int r = 0, out = 0; r < in.rows(); r++) {
-            int row = r * cols;
-            for (int k = 0; k < n; k++) {
-                share[out++] = values[row + picked[k]];
-            }
-        }
+        float[] share = Arrays.copyOf(in.values(), NetworkPooling.pooledValues(in.networkColumns(), in.rows(), in.cols()));
         int usable = UsableValues.count(share, 0, share.length);
         if (usable < k1) {
             return new MohammadiStats(k1, 0.0, 0, 0, 0.0, 0, share.length - usable, usable);

@@ -8,6 +8,7 @@ import dev.tailwatch.math.MohammadiEstimator;
 import dev.tailwatch.math.MohammadiStats;
 import dev.tailwatch.math.StableSampler;
 import dev.tailwatch.schema.NetworkPooling;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +50,7 @@ class ProportionalPoolingTest {
     }
 
     @Test
-    void withFewerTrackedThanParametersEachLayerPoolsItsShareOfEvenlySpreadColumns() throws Exception {
+    void withFewerTrackedThanParametersEachLayerPoolsItsShareAsTheFirstValuesInRowMajorOrder() throws Exception {
         // A 784×128-like layer, a 64×128-like one and a 10-output one, 500 coordinates tracked in each.
         long[] parameters = {100_000, 8_000, 600};
         int[] tracked = {500, 500, 500};
@@ -61,16 +62,11 @@ class ProportionalPoolingTest {
         for (int l = 0; l < 3; l++) {
             float[] values = new StableSampler(ALPHAS[l], 1.0 + l, 50 + l).floats(ROWS * tracked[l]);
             run.onNoise(sample(l, 3, tracked[l], pooled[l], values), sink);
-            shares[l] = new float[ROWS * pooled[l]];
-            for (int r = 0; r < ROWS; r++) {
-                for (int k = 0; k < pooled[l]; k++) {
-                    shares[l][r * pooled[l] + k] = values[r * tracked[l] + k * tracked[l] / pooled[l]];
-                }
-            }
+            shares[l] = Arrays.copyOf(values, ROWS * pooled[l]);
         }
 
         AlphaPoint network = only(AlphaPoint.NETWORK);
-        assertEquals(ROWS * (500 + 40 + 3), network.used(), "8 rows × (500 + 40 + 3) pooled columns");
+        assertEquals(ROWS * (500 + 40 + 3), network.used(), "8 rows × (500 + 40 + 3) columns' worth");
         assertEquals(ROWS * (500 + 40 + 3) / K1, network.k2());
         MohammadiStats expected = new MohammadiEstimator(K1).stats(concat(shares));
         assertEquals(expected.alpha(), network.alpha(), 1e-12);
