@@ -11,6 +11,8 @@ from conftest import cli, read_topic, require
 torch = require("torch")
 require("avro")
 
+import numpy as np  # noqa: E402  (torch's own dependency)
+
 from tailwatch import Monitor  # noqa: E402
 from tailwatch.schemas import contracts  # noqa: E402
 from tailwatch.topics import ALPHA, DLQ, METRICS, NOISE, RUNS  # noqa: E402
@@ -69,6 +71,20 @@ def test_python_run_is_analysed_by_the_java_processors(broker, processors, tmp_p
     for a in alpha:
         assert 0.1 < a["alpha"] < 3.5 and a["k1"] == 25, a  # K1 from the samples' shape, 8 x 100
     assert read_topic(broker.bootstrap, DLQ, timeout=3) == []  # nothing was rejected
+
+    # The network-wide α pools each layer in proportion to its size (672, 1,056 and 132 parameters, 100 tracked
+    # each): 64, 100 and 13 columns' worth (the first 8 x n values, row-major), as the records say after Kafka.
+    assert [l["networkColumns"] for l in runs[0]["layers"]] == [64, 100, 13]
+    pooled = {"0": 64, "2": 100, "4": 13}
+    assert all(n["networkColumns"] == pooled[n["layer"]] for n in noise)
+    for it in (19, 39, 59):
+        used = 0
+        for n in (n for n in noise if n["iteration"] == it):
+            share = np.frombuffer(n["values"], "<f4")[:n["rows"] * pooled[n["layer"]]]
+            usable = int(np.count_nonzero(np.isfinite(share) & (share != 0)))
+            used += usable // 25 * 25
+        network = next(a for a in alpha if a["iteration"] == it and a["layer"] == "all" and a["scope"] == "ITERATION")
+        assert network["used"] == used and network["layersMerged"] == 3, (it, network, used)
 
     # Exact doubles: the processors' α of one sample equals `tailwatch alpha` on the same float32 values.
     sample = next(n for n in noise if n["iteration"] == 39 and n["layer"] == "2")

@@ -231,3 +231,35 @@ def test_a_loop_that_raises_inside_the_monitor_context_is_marked_failed():
     Monitor(Net(), "g", publisher=rec2, iterations=10, probe="window").close()
     last = [v for t, _, v in rec2.records if t == "tailwatch.runs"][-1]
     assert last["status"] == "FAILED" and last["failure"] == "stopped after 0 of 10 iterations"
+
+
+def test_layers_pool_their_noise_in_proportion_to_their_size_in_run_info_and_every_sample():
+    from tailwatch.probes import network_columns
+    from tailwatch.schemas import contracts
+
+    torch.manual_seed(2)
+    model = torch.nn.Sequential(torch.nn.Linear(784, 128), torch.nn.ReLU(), torch.nn.Linear(128, 64), torch.nn.ReLU(),
+                                torch.nn.Linear(64, 10))
+    assert [l.parameter_count for l in layers_of(model)] == [100_480, 8_256, 650]
+    # 1,000 tracked (650 in the last layer); pooled: all of the biggest layer's, round(1000*8256/100480) = 82 and
+    # round(1000*650/100480) = 6 -- the numbers Java's NetworkPoolingTest gets for the same layers.
+    expected = [1_000, 82, 6]
+    assert network_columns([100_480, 8_256, 650], [1_000, 1_000, 650]) == expected
+    assert network_columns([5, 20], [5, 10]) == [3, 10], "halves round up, as in Java"
+    rec = Recorder()
+    opt = torch.optim.SGD(model.parameters(), lr=0.01)
+    monitor = Monitor(model, "pool", publisher=rec, probe="window", every=2, probe_batches=2, batch_size=16, optimizer=opt)
+    for _ in range(2):
+        opt.zero_grad()
+        model(torch.randn(16, 784)).square().mean().backward()
+        opt.step()
+        monitor.step()
+    monitor.close()
+    info = [v for t, _, v in rec.records if t == "tailwatch.runs"][0]
+    assert [l["networkColumns"] for l in info["layers"]] == expected
+    noise = [v for t, _, v in rec.records if t == "tailwatch.noise"]
+    assert [n["cols"] for n in noise] == [1_000, 1_000, 650]
+    codec = contracts().codec("NoiseSample")
+    assert [codec.decode(codec.encode(n))["networkColumns"] for n in noise] == expected
+    assert [l["networkColumns"] for l in contracts().codec("RunInfo").decode(
+        contracts().codec("RunInfo").encode(info))["layers"]] == expected

@@ -168,7 +168,7 @@ class Monitor:
                 "runId": self.run, "iteration": iteration, "layer": layer.name, "layerIndex": layer.index,
                 "layerCount": len(self.layers), "mode": self.mode, "kind": "TRACKED_COORDINATES",
                 "rows": rows, "cols": values.shape[1], "values": values.astype("<f4", copy=False).tobytes(),
-                "timestampMs": now})
+                "timestampMs": now, "networkColumns": layer.network_columns})
 
     # --- run info --------------------------------------------------------------------------------
     def probe_config(self) -> dict:
@@ -202,7 +202,8 @@ class Monitor:
             "runId": self.run, "status": status, "startedAtMs": self.started_ms, "endedAtMs": ended_ms,
             "model": self.model_description, "dataset": self.dataset,
             "layers": [{"index": l.index, "name": l.name, "parameterCount": l.parameter_count, "shape": l.shape,
-                        "trackedCoordinates": [int(i) for i in l.tracked]} for l in self.layers],
+                        "trackedCoordinates": [int(i) for i in l.tracked], "networkColumns": l.network_columns}
+                       for l in self.layers],
             "probe": self.probe_config(), "hyperparameters": hyper, "failure": failure, "source": "pytorch",
         }
 

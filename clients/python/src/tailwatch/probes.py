@@ -43,6 +43,7 @@ class Layer:
     parameter_count: int
     shape: list
     tracked: np.ndarray = field(default=None)  # indices into the flattened parameters, sorted
+    network_columns: int = -1  # how many tracked coordinates go into the network-wide α (network_columns())
 
 
 def layers_of(model: torch.nn.Module) -> list[Layer]:
@@ -60,6 +61,22 @@ def layers_of(model: torch.nn.Module) -> list[Layer]:
     if not out:
         raise ValueError("the model has no trainable parameters to monitor")
     return out
+
+
+def network_columns(parameters: list[int], tracked: list[int]) -> list[int]:
+    """How many tracked coordinates of each layer go into the network-wide α: Java's ``NetworkPooling``.
+
+    The paper's network-wide α pools all parameters, so a layer weighs in proportion to its size: the
+    largest layer pools all ``c_big`` of its tracked coordinates, layer ``l`` ``round(c_big * P_l / P_max)``
+    of its own (at least one, at most all), rounding half up in integers so both clients agree exactly.
+    """
+    if len(parameters) != len(tracked):
+        raise ValueError(f"{len(parameters)} parameter counts for {len(tracked)} layers")
+    if not parameters or max(parameters) == 0:
+        return [0] * len(parameters)
+    biggest = max(range(len(parameters)), key=lambda l: (parameters[l], -l))
+    p_max, c_big = parameters[biggest], tracked[biggest]
+    return [min(c, max(1, (2 * c_big * p + p_max) // (2 * p_max))) for p, c in zip(parameters, tracked)]
 
 
 class TrackedCoordinates:
@@ -97,6 +114,8 @@ class TrackedCoordinates:
             self.cols.append(len(idx))
             offset += len(idx)
         self.total = offset
+        for layer, pooled in zip(layers, network_columns([l.parameter_count for l in layers], self.cols)):
+            layer.network_columns = pooled
 
     def gather(self, grads=None) -> torch.Tensor:
         """The tracked entries of every layer's gradient as one float32 vector on the device. ``grads``

@@ -36,9 +36,9 @@ final class SampleRecords {
                 .setEndedAtMs(2_000L).setModel("fcn depth=3 width=256").setDataset("fashion-mnist")
                 .setLayers(List.of(
                         LayerInfo.newBuilder().setIndex(0).setName("fc1").setParameterCount(200_960)
-                                .setShape(List.of(784, 256)).setTrackedCoordinates(List.of(3, 7, 1_000)).build(),
+                                .setShape(List.of(784, 256)).setTrackedCoordinates(List.of(3, 7, 1_000)).setNetworkColumns(3).build(),
                         LayerInfo.newBuilder().setIndex(1).setName("out").setParameterCount(2_570)
-                                .setShape(List.of(256, 10)).setTrackedCoordinates(List.of(0)).build()))
+                                .setShape(List.of(256, 10)).setTrackedCoordinates(List.of(0)).setNetworkColumns(1).build()))
                 .setProbe(ProbeConfig.newBuilder().setMode(ProbeMode.ONLINE).setEveryIterations(10)
                         .setProbeBatches(64).setProbeBatchSize(128).setCoordinatesPerLayer(256)
                         .setWholeLayerCap(100_000).setSeed(42L).build())
@@ -49,7 +49,7 @@ final class SampleRecords {
     static dev.tailwatch.schema.avro.NoiseSample noise() {
         return NoiseValues.sample(new float[][] {{1f, -0f, Float.NaN}, {Float.MIN_VALUE, 5f, -6.5f}})
                 .setRunId("r1").setIteration(5L).setLayer("fc1").setLayerIndex(0).setLayerCount(2)
-                .setMode(ProbeMode.ONLINE).setKind(NoiseKind.WHOLE_LAYER_SAMPLE).setTimestampMs(7L).build();
+                .setMode(ProbeMode.ONLINE).setKind(NoiseKind.WHOLE_LAYER_SAMPLE).setTimestampMs(7L).setNetworkColumns(2).build();
     }
 
     static TrainingMetrics metrics() {

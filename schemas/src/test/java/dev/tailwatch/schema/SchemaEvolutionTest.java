@@ -82,7 +82,7 @@ class SchemaEvolutionTest {
 
     @Test
     void theHistoryHasTheOlderVersionsOfNoiseRunAndMetrics() {
-        for (Map.Entry<String, Integer> record : Map.of("NoiseSample", 3, "RunInfo", 3, "TrainingMetrics", 2).entrySet()) {
+        for (Map.Entry<String, Integer> record : Map.of("NoiseSample", 4, "RunInfo", 4, "TrainingMetrics", 2).entrySet()) {
             List<Schema> versions = SchemaHistory.versions(record.getKey());
             assertEquals(record.getValue(), versions.size(), record.getKey());
             for (int v = 1; v < versions.size(); v++) {
@@ -122,6 +122,49 @@ class SchemaEvolutionTest {
         assertEquals("", decoded.getProbe().getDescription());
         assertEquals(0.0, decoded.getProbe().getEmaDecay());
         assertEquals(64, decoded.getProbe().getProbeBatchSize());
+    }
+
+    @Test
+    void recordsWrittenWithV3PoolEveryColumnAsTheyDidThen() {
+        // Before v4 the network-wide α pooled every tracked column of every layer: old runs keep that meaning.
+        Schema noiseV3 = released("NoiseSample", 3);
+        GenericRecord noise = new GenericData.Record(noiseV3);
+        noise.put("runId", "v3-run");
+        noise.put("iteration", 4L);
+        noise.put("layer", "fc1");
+        noise.put("layerIndex", 0);
+        noise.put("layerCount", 2);
+        noise.put("mode", new GenericData.EnumSymbol(noiseV3.getField("mode").schema(), "WINDOW"));
+        noise.put("kind", new GenericData.EnumSymbol(noiseV3.getField("kind").schema(), "TRACKED_COORDINATES"));
+        noise.put("rows", 1);
+        noise.put("cols", 2);
+        noise.put("values", NoiseValues.pack(new float[] {1f, 2f}));
+        noise.put("timestampMs", 7L);
+        assertEquals(NetworkPooling.ALL_COLUMNS, new AvroSerde<>(NoiseSample.class).decode(singleObject(noise)).getNetworkColumns());
+
+        Schema runV3 = released("RunInfo", 3);
+        Schema layerV3 = runV3.getField("layers").schema().getElementType();
+        GenericRecord layer = new GenericData.Record(layerV3);
+        layer.put("index", 0);
+        layer.put("name", "fc1");
+        layer.put("parameterCount", 10L);
+        layer.put("shape", List.of(2, 5));
+        layer.put("trackedCoordinates", List.of(1, 3));
+        GenericRecord run = new GenericData.Record(runV3);
+        run.put("runId", "v3-run");
+        run.put("status", new GenericData.EnumSymbol(runV3.getField("status").schema(), "STARTED"));
+        run.put("startedAtMs", 5L);
+        run.put("endedAtMs", null);
+        run.put("model", "fcn");
+        run.put("dataset", "digits");
+        run.put("layers", List.of(layer));
+        run.put("probe", null);
+        run.put("hyperparameters", Map.of());
+        run.put("failure", null);
+        run.put("source", "trainer");
+        RunInfo decoded = new AvroSerde<>(RunInfo.class).decode(singleObject(run));
+        assertEquals(NetworkPooling.ALL_COLUMNS, decoded.getLayers().get(0).getNetworkColumns());
+        assertEquals(List.of(1, 3), decoded.getLayers().get(0).getTrackedCoordinates());
     }
 
     @Test

@@ -48,7 +48,7 @@ public final class ProbeRecorder implements NoiseSink, AnalysisSink {
         for (ProbedNoise n : layers) {
             try {
                 analyzer.onNoise(new NoiseInput(analyzer.runId(), iteration, n.layer(), n.layerIndex(), n.layerCount(), n.tracked(),
-                        n.rows(), n.cols(), n.values(), iteration), this);
+                        n.rows(), n.cols(), n.values(), iteration, n.networkColumns()), this);
             } catch (RejectedInputException e) {
                 rejected.add(iteration + " " + n.layer() + ": " + e.getMessage());
             }

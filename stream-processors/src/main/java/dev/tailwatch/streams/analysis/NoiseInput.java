@@ -14,6 +14,9 @@ package dev.tailwatch.streams.analysis;
  * @param cols       coordinates c
  * @param values     rows × cols noise values, row-major
  * @param timestampMs when the probe took the sample
+ * @param networkColumns how many columns' worth of values go into the network-wide pool: the first
+ *                   rows × networkColumns in row-major order ({@code NetworkPooling}); -1, or cols or more,
+ *                   for all of them
  */
 public record NoiseInput(
         String runId,
@@ -25,5 +28,6 @@ public record NoiseInput(
         int rows,
         int cols,
         float[] values,
-        long timestampMs) {
+        long timestampMs,
+        int networkColumns) {
 }

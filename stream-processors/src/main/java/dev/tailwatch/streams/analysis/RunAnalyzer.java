@@ -7,6 +7,8 @@ import dev.tailwatch.math.UsableValues;
 import dev.tailwatch.math.detect.Change;
 import dev.tailwatch.math.detect.JumpAtMinimumDetector;
 import dev.tailwatch.math.detect.JumpDetector;
+import dev.tailwatch.schema.NetworkPooling;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -156,8 +158,9 @@ public final class RunAnalyzer {
             }
             return;
         }
+        MohammadiStats pooled = NetworkPooling.poolsSubset(in.networkColumns(), in.cols()) ? networkStats(in) : stats;
         for (IterationAssembler.ClosedIteration closed
-                : assembler.add(in.iteration(), in.layer(), in.layerCount(), stats, in.timestampMs())) {
+                : assembler.add(in.iteration(), in.layer(), in.layerCount(), pooled, in.timestampMs())) {
             sink.alpha(point(closed.iteration(), AlphaPoint.NETWORK, AlphaPoint.Scope.ITERATION, closed.stats(), 1,
                     closed.layersMerged(), closed.timestampMs()));
             MohammadiStats rolling = network.add(closed.iteration(), closed.stats());
@@ -258,6 +261,22 @@ public final class RunAnalyzer {
             throw tooFew(usable, k1);
         }
         return estimator.stats(in.values());
+    }
+
+    /**
+     * The layer's share of the network-wide pool: the sample's first rows × {@code networkColumns} values in
+     * row-major order ({@link NetworkPooling#pooledValues}), with the run's K1 — plain sufficient statistics,
+     * so the merge and the rolling window add them like any other and the standard error counts the values
+     * really pooled. A share smaller than one block adds no block (its values are counted as truncated): the
+     * price of blocking per layer.
+     */
+    private MohammadiStats networkStats(NoiseInput in) {
+        float[] share = Arrays.copyOf(in.values(), NetworkPooling.pooledValues(in.networkColumns(), in.rows(), in.cols()));
+        int usable = UsableValues.count(share, 0, share.length);
+        if (usable < k1) {
+            return new MohammadiStats(k1, 0.0, 0, 0, 0.0, 0, share.length - usable, usable);
+        }
+        return estimator.stats(share);
     }
 
     /**

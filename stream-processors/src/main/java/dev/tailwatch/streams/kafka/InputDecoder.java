@@ -52,7 +52,7 @@ public final class InputDecoder {
         }
         return new NoiseInput(sample.getRunId(), sample.getIteration(), sample.getLayer(), sample.getLayerIndex(),
                 sample.getLayerCount(), sample.getKind() == NoiseKind.TRACKED_COORDINATES, sample.getRows(), sample.getCols(),
-                values, sample.getTimestampMs());
+                values, sample.getTimestampMs(), sample.getNetworkColumns());
     }
 
     /** The decoded record too, for the gauges the live processors set from it. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tailwatch.math.StableSampler;
+import dev.tailwatch.schema.NetworkPooling;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -30,9 +31,9 @@ class LayerStatsTest {
             for (int i = 0; i < gaussian.length; i++) {
                 gaussian[i] = (float) (random.nextGaussian() * 1e-2);
             }
-            run.onNoise(new NoiseInput("r", it, "gauss", 0, 2, true, ROWS, COLS, gaussian, it), sink);
-            run.onNoise(new NoiseInput("r", it, "heavy", 1, 2, true, ROWS, COLS, heavy.floats(ROWS * COLS), it), sink);
-            run.onNoise(new NoiseInput("r", it, "whole", 2, 2, false, 1, 5000, whole.floats(5000), it), sink);
+            run.onNoise(new NoiseInput("r", it, "gauss", 0, 2, true, ROWS, COLS, gaussian, it, NetworkPooling.ALL_COLUMNS), sink);
+            run.onNoise(new NoiseInput("r", it, "heavy", 1, 2, true, ROWS, COLS, heavy.floats(ROWS * COLS), it, NetworkPooling.ALL_COLUMNS), sink);
+            run.onNoise(new NoiseInput("r", it, "whole", 2, 2, false, 1, 5000, whole.floats(5000), it, NetworkPooling.ALL_COLUMNS), sink);
         }
         assertEquals(6, stats.size(), "two tumbling windows of 20 for three layers");
         assertEquals(List.of(19L, 19L, 19L, 39L, 39L, 39L), stats.stream().map(LayerStatsPoint::iteration).toList());
@@ -84,7 +85,7 @@ class LayerStatsTest {
         RunAnalyzer run = new RunAnalyzer("r", new AnalysisConfig(5, 0, 1).withLayerStats(new LayerStatsSettings(20, 1024, 9, 160)));
         StableSampler heavy = new StableSampler(1.2, 1.0, 4);
         for (int it = 0; it < 400; it++) {
-            run.onNoise(new NoiseInput("r", it, "fc0", 0, 1, true, 1, 500, heavy.floats(500), it), sink);
+            run.onNoise(new NoiseInput("r", it, "fc0", 0, 1, true, 1, 500, heavy.floats(500), it, NetworkPooling.ALL_COLUMNS), sink);
         }
         assertEquals(2, stats.size(), "windows of 160 iterations, not 20: " + stats);
         LayerStatsPoint first = stats.get(0);
@@ -98,7 +99,7 @@ class LayerStatsTest {
         RunAnalyzer run = new RunAnalyzer("r", new AnalysisConfig(5, 0, 1).withLayerStats(new LayerStatsSettings(5, 100, 9)));
         StableSampler sampler = new StableSampler(1.4, 1.0, 8);
         for (int it = 0; it < 10; it++) {
-            run.onNoise(new NoiseInput("r", it, "fc0", 0, 1, true, 4, 50, sampler.floats(200), it), sink);
+            run.onNoise(new NoiseInput("r", it, "fc0", 0, 1, true, 4, 50, sampler.floats(200), it, NetworkPooling.ALL_COLUMNS), sink);
         }
         return new ArrayList<>(stats);
     }

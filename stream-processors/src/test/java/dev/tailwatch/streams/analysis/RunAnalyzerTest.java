@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tailwatch.math.MohammadiEstimator;
 import dev.tailwatch.math.MohammadiStats;
 import dev.tailwatch.math.StableSampler;
+import dev.tailwatch.schema.NetworkPooling;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,7 +43,7 @@ class RunAnalyzerTest {
         float[] fc0 = new StableSampler(1.2, 1.0, 1).floats(1000);
         float[] fc1 = new StableSampler(1.6, 1.0, 2).floats(1000);
         run.onNoise(noise(3, 0, 2, fc0), sink);
-        run.onNoise(new NoiseInput("r1", 3, "fc0:whole", 0, 2, false, 1, 2000, new StableSampler(1.9, 5.0, 3).floats(2000), 1003), sink);
+        run.onNoise(new NoiseInput("r1", 3, "fc0:whole", 0, 2, false, 1, 2000, new StableSampler(1.9, 5.0, 3).floats(2000), 1003, NetworkPooling.ALL_COLUMNS), sink);
         run.onNoise(noise(3, 1, 2, fc1), sink);
         MohammadiEstimator estimator = new MohammadiEstimator(50);
         AlphaPoint network = only(AlphaPoint.NETWORK, AlphaPoint.Scope.ITERATION);
@@ -101,7 +102,7 @@ class RunAnalyzerTest {
                 () -> run.onNoise(noise(-1, 0, 1, new float[] {1, 2}), sink)).reason());
         assertEquals(RejectReason.TOO_FEW_VALUES, assertThrows(RejectedInputException.class,
                 () -> run.onNoise(noise(1, 0, 1, new float[] {1, 2, 3, 4, 5}), sink)).reason());
-        NoiseInput wrongShape = new NoiseInput("r1", 1, "fc0", 0, 1, false, 3, 3, new float[10], 0);
+        NoiseInput wrongShape = new NoiseInput("r1", 1, "fc0", 0, 1, false, 3, 3, new float[10], 0, NetworkPooling.ALL_COLUMNS);
         assertEquals(RejectReason.WRONG_SHAPE,
                 assertThrows(RejectedInputException.class, () -> run.onNoise(wrongShape, sink)).reason());
         assertTrue(points.isEmpty());
@@ -129,6 +130,6 @@ class RunAnalyzerTest {
     }
 
     private static NoiseInput noise(long iteration, int layer, int layerCount, float[] values) {
-        return new NoiseInput("r1", iteration, "fc" + layer, layer, layerCount, true, 1, values.length, values, 1000 + iteration);
+        return new NoiseInput("r1", iteration, "fc" + layer, layer, layerCount, true, 1, values.length, values, 1000 + iteration, NetworkPooling.ALL_COLUMNS);
     }
 }

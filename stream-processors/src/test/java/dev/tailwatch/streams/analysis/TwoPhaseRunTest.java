@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tailwatch.schema.NetworkPooling;
 import dev.tailwatch.streams.simulate.AlphaPath;
 import dev.tailwatch.streams.simulate.SyntheticRun;
 import java.util.List;
@@ -24,7 +25,7 @@ class TwoPhaseRunTest {
         for (long it = 0; it < iterations; it++) {
             for (int layer = 0; layer < run.layers(); layer++) {
                 analyzer.onNoise(new NoiseInput("two-phase", it, SyntheticRun.layerName(layer), layer, run.layers(), true,
-                        run.rows(), run.cols(), run.noise(it, layer), it), sink);
+                        run.rows(), run.cols(), run.noise(it, layer), it, NetworkPooling.ALL_COLUMNS), sink);
             }
             double accuracy = run.accuracy(it);
             analyzer.onMetrics(new MetricsInput("two-phase", it, run.loss(it), accuracy, it % 10 == 0 ? accuracy : null, it), sink);

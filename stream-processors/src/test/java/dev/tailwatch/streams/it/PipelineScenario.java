@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tailwatch.math.StableSampler;
+import dev.tailwatch.schema.NetworkPooling;
 import dev.tailwatch.schema.NoiseSamples;
 import dev.tailwatch.schema.Topics;
 import dev.tailwatch.schema.avro.AlphaEstimate;
@@ -151,7 +152,7 @@ final class PipelineScenario {
         for (long it = 0; it < ITERATIONS; it++) {
             for (int layer = 0; layer < LAYERS; layer++) {
                 analyzer.onNoise(new NoiseInput(runId, it, SyntheticRun.layerName(layer), layer, LAYERS, true,
-                        synthetic.rows(), synthetic.cols(), synthetic.noise(it, layer), 0), sink);
+                        synthetic.rows(), synthetic.cols(), synthetic.noise(it, layer), 0, NetworkPooling.ALL_COLUMNS), sink);
             }
         }
         assertEquals(expected.size(), live.size());

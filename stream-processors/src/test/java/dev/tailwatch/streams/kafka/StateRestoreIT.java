@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tailwatch.broker.SharedTestBroker;
+import dev.tailwatch.schema.NetworkPooling;
 import dev.tailwatch.schema.NoiseSamples;
 import dev.tailwatch.streams.it.TestClients;
 import dev.tailwatch.schema.Topics;
@@ -127,7 +128,7 @@ class StateRestoreIT {
         for (long it = 0; it < ITERATIONS; it++) {
             for (int layer = 0; layer < LAYERS; layer++) {
                 analyzer.onNoise(new NoiseInput(runId, it, SyntheticRun.layerName(layer), layer, LAYERS, true, run.rows(),
-                        run.cols(), run.noise(it, layer), timestamp(it)), sink);
+                        run.cols(), run.noise(it, layer), timestamp(it), NetworkPooling.ALL_COLUMNS), sink);
             }
             analyzer.onMetrics(new MetricsInput(runId, it, loss[(int) it], accuracy[(int) it], null, timestamp(it)), sink);
         }

@@ -60,7 +60,8 @@ public final class EmaNoiseProbe extends StepGradientProbe {
                 al[j] = (float) (decay * al[j] + (1 - decay) * gl[j]);
             }
             if (out != null) {
-                out.add(new ProbedNoise(iteration, layers.get(l).name(), l, layers.size(), true, 1, gl.length, noise));
+                out.add(new ProbedNoise(iteration, layers.get(l).name(), l, layers.size(), true, 1, gl.length, noise,
+                        coordinates.networkColumns(l)));
             }
         }
         seen++;

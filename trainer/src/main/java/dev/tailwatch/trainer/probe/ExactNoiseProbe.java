@@ -1,5 +1,6 @@
 package dev.tailwatch.trainer.probe;
 
+import dev.tailwatch.schema.NetworkPooling;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -61,12 +62,12 @@ public final class ExactNoiseProbe {
         int layerCount = layers.size();
         for (int l = 0; l < layerCount; l++) {
             out.add(new ProbedNoise(iteration, layers.get(l).name(), l, layerCount, true, m, coordinates.of(l).length,
-                    centred(tracked, l)));
+                    centred(tracked, l), coordinates.networkColumns(l)));
         }
         if (whole != null) {
             for (int l = 0; l < layerCount; l++) {
                 out.add(new ProbedNoise(iteration, layers.get(l).name() + ":whole", l, layerCount, false, m, wholeCount(l),
-                        centred(whole, l)));
+                        centred(whole, l), NetworkPooling.ALL_COLUMNS));
             }
         }
         return out;

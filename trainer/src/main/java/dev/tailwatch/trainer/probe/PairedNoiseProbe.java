@@ -86,7 +86,7 @@ public final class PairedNoiseProbe extends StepGradientProbe {
                 List<ProbedNoise> out = new ArrayList<>(layers.size());
                 for (int l = 0; l < layers.size(); l++) {
                     out.add(new ProbedNoise(iteration, layers.get(l).name(), l, layers.size(), true, pairs,
-                            coordinates.of(l).length, rows[l]));
+                            coordinates.of(l).length, rows[l], coordinates.networkColumns(l)));
                 }
                 sink.noise(iteration, out);
             }

@@ -64,7 +64,7 @@ public final class StepWindowNoiseProbe extends StepGradientProbe {
                 List<ProbedNoise> out = new ArrayList<>(layers.size());
                 for (int l = 0; l < layers.size(); l++) {
                     out.add(new ProbedNoise(iteration, layers.get(l).name(), l, layers.size(), true, steps,
-                            coordinates.of(l).length, ExactNoiseProbe.centred(window, l)));
+                            coordinates.of(l).length, ExactNoiseProbe.centred(window, l), coordinates.networkColumns(l)));
                 }
                 sink.noise(iteration, out);
             }

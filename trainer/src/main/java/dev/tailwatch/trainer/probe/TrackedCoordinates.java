@@ -1,5 +1,6 @@
 package dev.tailwatch.trainer.probe;
 
+import dev.tailwatch.schema.NetworkPooling;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -12,6 +13,7 @@ import java.util.SplittableRandom;
 public final class TrackedCoordinates {
 
     private final int[][] perLayer;
+    private final int[] networkColumns;
 
     public TrackedCoordinates(List<LayerLayout> layers, int perLayerCount, long seed) {
         if (perLayerCount < 1) {
@@ -24,6 +26,13 @@ public final class TrackedCoordinates {
             SplittableRandom random = new SplittableRandom(seed * 31 + l);
             perLayer[l] = c == n ? allOf(c) : random.ints(0, (int) n).distinct().limit(c).sorted().toArray();
         }
+        long[] parameters = new long[layers.size()];
+        int[] counts = new int[layers.size()];
+        for (int l = 0; l < layers.size(); l++) {
+            parameters[l] = layers.get(l).parameters();
+            counts[l] = perLayer[l].length;
+        }
+        networkColumns = NetworkPooling.columns(parameters, counts);
     }
 
     private static int[] allOf(int n) {
@@ -35,6 +44,14 @@ public final class TrackedCoordinates {
     /** Indices within layer {@code layer}'s parameters. */
     public int[] of(int layer) {
         return perLayer[layer];
+    }
+
+    /**
+     * How many of layer {@code layer}'s tracked coordinates go into the network-wide α: in proportion to the
+     * layer's parameter count, as the paper pools all parameters ({@link NetworkPooling}).
+     */
+    public int networkColumns(int layer) {
+        return networkColumns[layer];
     }
 
     public int layers() {

@@ -3,6 +3,7 @@ package dev.tailwatch.trainer.publish;
 import dev.tailwatch.schema.NoiseSamples;
 import dev.tailwatch.schema.Topics;
 import dev.tailwatch.schema.avro.NoiseKind;
+import dev.tailwatch.schema.avro.NoiseSample;
 import dev.tailwatch.schema.avro.ProbeMode;
 import dev.tailwatch.schema.avro.RunInfo;
 import dev.tailwatch.schema.avro.TrainingMetrics;
@@ -35,10 +36,15 @@ public class RunPublisher implements NoiseSink {
     public void noise(long iteration, List<ProbedNoise> layers) {
         long now = System.currentTimeMillis();
         for (ProbedNoise n : layers) {
-            byte[] bytes = Topics.NOISE.valueSerde().encode(NoiseSamples.of(runId, iteration, n.layer(), n.layerIndex(),
-                    n.layerCount(), mode, n.tracked() ? NoiseKind.TRACKED_COORDINATES : NoiseKind.WHOLE_LAYER_SAMPLE,
-                    n.rows(), n.cols(), n.values(), now));
+            byte[] bytes = Topics.NOISE.valueSerde().encode(sample(iteration, n, now));
             publisher.offer(new OutgoingRecord(Topics.NOISE.name(), runId, bytes));
         }
+    }
+
+    /** The record a probed sample is published as. */
+    public NoiseSample sample(long iteration, ProbedNoise n, long timestampMs) {
+        return NoiseSamples.of(runId, iteration, n.layer(), n.layerIndex(), n.layerCount(), mode,
+                n.tracked() ? NoiseKind.TRACKED_COORDINATES : NoiseKind.WHOLE_LAYER_SAMPLE, n.rows(), n.cols(), n.values(),
+                timestampMs, n.networkColumns());
     }
 }

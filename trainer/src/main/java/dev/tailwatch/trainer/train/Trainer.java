@@ -292,7 +292,8 @@ public final class Trainer {
                 tracked.add(c);
             }
             infos.add(LayerInfo.newBuilder().setIndex(l).setName(layout.name()).setParameterCount(layout.parameters())
-                    .setShape(layout.weightShape().stream().map(Long::intValue).toList()).setTrackedCoordinates(tracked).build());
+                    .setShape(layout.weightShape().stream().map(Long::intValue).toList()).setTrackedCoordinates(tracked)
+                    .setNetworkColumns(coordinates.networkColumns(l)).build());
         }
         Map<String, String> hyper = new LinkedHashMap<>();
         hyper.put("lr", Double.toString(config.lr()));

@@ -146,6 +146,30 @@ class NoiseProbeTest {
     }
 
     @Test
+    void layersPoolTheirNoiseInProportionToTheirSizeAndSayHowMuchInRunInfoAndEverySample() {
+        TrainConfig thousand = new TrainConfig("t", new ModelSpec(ModelSpec.Kind.FCN, 2, 32, 0, ModelSpec.Loss.XENT), "mnist",
+                0.1, 1.0, 1000, 20, 1, ProbeMode.EXACT, 3, 4, 1000, 0, 0.9, 1000, 0.2, 7);
+        Trainer trainer = new Trainer(thousand, digits);
+        List<LayerLayout> layers = trainer.layers();
+        assertEquals(List.of(25_120L, 1_056L, 330L), layers.stream().map(LayerLayout::parameters).toList(),
+                "784·32+32, 32·32+32, 32·10+10");
+        // 1,000 tracked, 330 in the output layer; pooled: all of the biggest layer's, round(1000·1056/25120) = 42
+        // and round(1000·330/25120) = 13, so each layer's pooled count is 1000/25120 of its parameters.
+        List<Integer> expected = List.of(1_000, 42, 13);
+
+        assertEquals(expected, trainer.runInfo(dev.tailwatch.schema.avro.RunStatus.STARTED, 0, null, null).getLayers().stream()
+                .map(dev.tailwatch.schema.avro.LayerInfo::getNetworkColumns).toList());
+        List<ProbedNoise> noise = new ExactNoiseProbe(layers, trainer.coordinates(), fourBatches(), 0).measure(trainer.network(), 0);
+        assertEquals(List.of(1_000, 1_000, 330), noise.stream().map(ProbedNoise::cols).toList());
+        assertEquals(expected, noise.stream().map(ProbedNoise::networkColumns).toList());
+        dev.tailwatch.trainer.publish.RunPublisher publisher = recording(new ArrayList<>());
+        for (int l = 0; l < layers.size(); l++) {
+            byte[] bytes = dev.tailwatch.schema.Topics.NOISE.valueSerde().encode(publisher.sample(0, noise.get(l), 5));
+            assertEquals(expected.get(l), dev.tailwatch.schema.Topics.NOISE.valueSerde().decode(bytes).getNetworkColumns());
+        }
+    }
+
+    @Test
     void trackedCoordinatesAreFixedBySeedAndListedInRunInfo() {
         Trainer a = new Trainer(config(ProbeMode.EXACT, 1), digits);
         Trainer b = new Trainer(config(ProbeMode.EXACT, 1), digits);

@@ -36,7 +36,7 @@ class RunSnapshotRoundTripTest {
 
     @BeforeAll
     static void referenceRun() throws Exception {
-        inputs = SnapshotScenario.inputs(ITERATIONS, 3, 2000);
+        inputs = SnapshotScenario.inputs(ITERATIONS, 3, 2000, true);
         reference = new CollectingSink();
         RunAnalyzer analyzer = new RunAnalyzer(SnapshotScenario.RUN, CONFIG);
         eventsAfter = new int[inputs.size()];
@@ -56,6 +56,8 @@ class RunSnapshotRoundTripTest {
                 EventPoint.Kind.JUMP_AT_ALPHA_MIN, EventPoint.Kind.PHASE_CHANGE)), "events: " + kinds);
         assertTrue(reference.alphas.stream().anyMatch(p -> p.layer().equals(AlphaPoint.NETWORK) && p.layersMerged() < 3),
                 "an iteration closed without its held-back layer");
+        assertTrue(reference.alphas.stream().anyMatch(p -> p.layer().equals(AlphaPoint.NETWORK) && p.layersMerged() == 3
+                && p.scope() == AlphaPoint.Scope.ITERATION && p.used() + p.dropped() < 2 * 2000), "proportional pooling");
         assertTrue(reference.alphas.stream().anyMatch(p -> p.layer().equals("layer0:whole")), "whole-layer series");
         assertTrue(reference.layerStats.stream().anyMatch(p -> p.layer().equals("layer0:whole")), "whole-layer statistics");
         assertTrue(reference.layerStats.stream().anyMatch(p -> p.coordinates() > 0 && Double.isFinite(p.mccullochAlpha())),

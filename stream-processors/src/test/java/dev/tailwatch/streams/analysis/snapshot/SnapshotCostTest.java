@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tailwatch.math.StableSampler;
+import dev.tailwatch.schema.NetworkPooling;
 import dev.tailwatch.streams.analysis.AnalysisConfig;
 import dev.tailwatch.streams.analysis.AnalysisSink;
 import dev.tailwatch.streams.analysis.AlphaPoint;
@@ -61,7 +62,7 @@ class SnapshotCostTest {
         for (int it = 0; it < ITERATIONS; it++) {
             for (int layer = 0; layer < layers; layer++) {
                 analyzer.onNoise(new NoiseInput("cost", it, "layer" + layer, layer, layers, true, ROWS, COORDINATES,
-                        noise[(it + layer) % noise.length], it), discard);
+                        noise[(it + layer) % noise.length], it, NetworkPooling.ALL_COLUMNS), discard);
             }
             analyzer.onMetrics(new MetricsInput("cost", it, 2.0 - it * 0.01, 0.5 + it * 0.001, null, it), discard);
         }

@@ -1,5 +1,6 @@
 package dev.tailwatch.streams.analysis.snapshot;
 
+import dev.tailwatch.schema.NetworkPooling;
 import dev.tailwatch.streams.analysis.AnalysisSink;
 import dev.tailwatch.streams.analysis.MetricsInput;
 import dev.tailwatch.streams.analysis.NoiseInput;
@@ -44,13 +45,22 @@ final class SnapshotScenario {
     }
 
     static List<Input> inputs(int iterations, int layers, int valuesPerLayer) {
+        return inputs(iterations, layers, valuesPerLayer, false);
+    }
+
+    /**
+     * With {@code proportional}, layers after the first pool only some of their columns into the network-wide α,
+     * as a trainer's samples do (the version 1 fixture was written without).
+     */
+    static List<Input> inputs(int iterations, int layers, int valuesPerLayer, boolean proportional) {
         SyntheticRun run = new SyntheticRun(AlphaPath.twoPhase(iterations), layers, valuesPerLayer, JUMP_AT, 42);
         List<Input> inputs = new ArrayList<>();
         List<Input> held = new ArrayList<>();
         for (long it = 0; it < iterations; it++) {
             for (int layer = 0; layer < layers; layer++) {
                 Input sample = new Input(new NoiseInput(RUN, it, SyntheticRun.layerName(layer), layer, layers, true,
-                        run.rows(), run.cols(), run.noise(it, layer), 10 * it + layer), null);
+                        run.rows(), run.cols(), run.noise(it, layer), 10 * it + layer,
+                        proportional && layer > 0 ? run.cols() / (layer + 2) : NetworkPooling.ALL_COLUMNS), null);
                 boolean last = layer == layers - 1;
                 if (last && it >= HELD_FROM && it <= HELD_TO) {
                     held.add(sample);
@@ -70,7 +80,7 @@ final class SnapshotScenario {
             }
             if (it % 5 == 0) {
                 inputs.add(new Input(new NoiseInput(RUN, it, "layer0:whole", 0, layers, false, 1, valuesPerLayer,
-                        run.noise(it + 100_000, 0), 10 * it + 9), null));
+                        run.noise(it + 100_000, 0), 10 * it + 9, NetworkPooling.ALL_COLUMNS), null));
             }
             double accuracy = run.accuracy(it);
             inputs.add(new Input(null, new MetricsInput(RUN, it, run.loss(it), accuracy, it % 10 == 0 ? accuracy : null,
