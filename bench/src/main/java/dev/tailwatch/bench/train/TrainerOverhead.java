@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * What monitoring costs the training it watches, measured as ratios within one run on one machine:
  * <ul>
  *   <li>with --compare-threads: step time with 1 and 2 ND4J threads, probe off;</li>
- *   <li>the default window probe alone and + publishing to a real broker against the probe off, and the ema
+ *   <li>the window probe alone and + publishing to a real broker against the probe off, and the ema
  *       probe + publishing;</li>
  *   <li>the exact probe (every N, m minibatches) + publishing against the probe off, and one exact probe
  *       in step-equivalents.</li>
