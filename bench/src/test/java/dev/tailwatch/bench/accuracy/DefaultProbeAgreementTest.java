@@ -48,7 +48,6 @@ class DefaultProbeAgreementTest {
         for (String layer : exact.layers()) {
             TreeMap<Long, AlphaPoint> reference = exact.series(AlphaPoint.Scope.ROLLING, layer);
             TreeMap<Long, AlphaPoint> measured = probe.series(AlphaPoint.Scope.ROLLING, layer);
-            double tolerance = TOLERANCE;
             int checked = 0;
             for (long at = 200; at <= 480; at += 20) {
                 AlphaPoint ref = reference.get(at);
@@ -57,9 +56,9 @@ class DefaultProbeAgreementTest {
                 assertTrue(at - got.iteration() <= 20, layer + " has no sample near " + at);
                 double se = Math.sqrt(ref.stderr() * ref.stderr() + got.stderr() * got.stderr());
                 double delta = got.alpha() - ref.alpha();
-                if (Math.abs(delta) > Math.max(tolerance, 2 * se)) {
+                if (Math.abs(delta) > Math.max(TOLERANCE, 2 * se)) {
                     failures.add(String.format(Locale.ROOT, "%s at %d: %.3f vs exact %.3f (Δ %+.3f, tolerance %.3f)", layer, at,
-                            got.alpha(), ref.alpha(), delta, Math.max(tolerance, 2 * se)));
+                            got.alpha(), ref.alpha(), delta, Math.max(TOLERANCE, 2 * se)));
                 }
                 checked++;
             }

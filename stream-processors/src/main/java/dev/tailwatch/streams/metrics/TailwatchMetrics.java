@@ -1,5 +1,6 @@
 package dev.tailwatch.streams.metrics;
 
+import dev.tailwatch.schema.ProbeLabels;
 import dev.tailwatch.schema.avro.ProbeMode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -140,12 +141,7 @@ public final class TailwatchMetrics {
      * so it follows the partitions like the run's other series, with no state of its own.
      */
     public void probe(String run, ProbeMode mode) {
-        String name = switch (mode) {
-            case EXACT -> "exact";
-            case WINDOW -> "window";
-            case ONLINE -> "ema";
-            case OFF -> "off";
-        };
+        String name = ProbeLabels.of(mode);
         gauge(new MeterKey(PROBE_INFO, run, name, null, null), null,
                 "Which noise probe measured the run (1 per run and probe): exact is the paper's definition, window and ema approximations.",
                 "run", run, "probe", name).set(1);

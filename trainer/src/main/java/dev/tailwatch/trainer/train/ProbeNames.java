@@ -1,12 +1,12 @@
 package dev.tailwatch.trainer.train;
 
+import dev.tailwatch.schema.ProbeLabels;
 import dev.tailwatch.schema.avro.ProbeMode;
 import java.util.Locale;
 
 /**
- * The probes' names for people (options, reports) against their wire symbols. The moving-average probe
- * keeps its wire symbol ONLINE (released records carry it) but is called {@code ema} everywhere a person
- * reads it, a name that says what it is: an approximation (docs/ACCURACY.md).
+ * The probes' names for people (options, reports) against their wire symbols ({@link ProbeLabels}), the default,
+ * and the option's parsing with its messages.
  */
 public final class ProbeNames {
 
@@ -21,12 +21,7 @@ public final class ProbeNames {
     }
 
     public static String of(ProbeMode mode) {
-        return switch (mode) {
-            case EXACT -> "exact";
-            case WINDOW -> "window";
-            case ONLINE -> "ema";
-            case OFF -> "off";
-        };
+        return ProbeLabels.of(mode);
     }
 
     /**
