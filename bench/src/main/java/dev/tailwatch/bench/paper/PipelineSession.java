@@ -99,10 +99,15 @@ final class PipelineSession implements AutoCloseable {
                     + " records not delivered, " + stats.dropped() + " dropped");
         }
         long last = settings.lastProbedIteration();
-        if (!collector.pollUntil(runId, r -> r.lastNetworkIteration() >= last && r.info != null, ANALYSIS_LAG)) {
-            throw new IllegalStateException(runId + ": the processors' network-wide α of iteration " + last + " was not on the "
-                    + Topics.ALPHA.name() + " topic " + ANALYSIS_LAG.toMinutes() + " min after training ended (last: "
-                    + collector.run(runId).lastNetworkIteration() + ")");
+        // The metrics topic is read beside the α topic, not behind it: the final test accuracy is in its last record.
+        long lastMetrics = settings.iterations() - 1;
+        if (!collector.pollUntil(runId, r -> r.lastNetworkIteration() >= last && r.lastMetricsIteration() >= lastMetrics
+                && r.info != null, ANALYSIS_LAG)) {
+            RunRecords seen = collector.run(runId);
+            throw new IllegalStateException(runId + ": " + ANALYSIS_LAG.toMinutes() + " min after training ended, the topics still "
+                    + "lacked the processors' network-wide α of iteration " + last + " on " + Topics.ALPHA.name() + " (last: "
+                    + seen.lastNetworkIteration() + "), the metrics of iteration " + lastMetrics + " on " + Topics.METRICS.name()
+                    + " (last: " + seen.lastMetricsIteration() + ") or the run's info (" + (seen.info != null ? "present" : "absent") + ")");
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return RunResult.of(run, runId, settings.iterations(), settings.tailFraction(), collector.run(runId), seconds);

@@ -25,6 +25,15 @@ final class RunRecords {
         return Double.NaN;
     }
 
+    /** The last iteration the trainer published metrics for, -1 before any. */
+    long lastMetricsIteration() {
+        long last = -1;
+        for (TrainingMetrics m : metrics) {
+            last = Math.max(last, m.getIteration());
+        }
+        return last;
+    }
+
     /** The last iteration with a network-wide per-iteration α, -1 before any. */
     long lastNetworkIteration() {
         long last = -1;

@@ -40,6 +40,7 @@ class ReproducePaperIT {
         List<String> header = List.of(summary.get(0).split(","));
         int points = header.indexOf("points");
         int mean = header.indexOf("alpha_mean");
+        int accuracy = header.indexOf("test_accuracy");
         for (String row : summary.subList(1, 5)) {
             String[] f = row.split(",");
             // Probes at 0, 20, 40, 60, 80; the last half of 100 iterations holds 60 and 80.
@@ -50,6 +51,9 @@ class ReproducePaperIT {
             List<Double> network = networkAlphas(out.resolve("alpha-" + f[0] + ".csv"));
             assertEquals(5, network.size(), f[0] + ": one network-wide α per probe");
             assertEquals((network.get(3) + network.get(4)) / 2, alpha, 1e-6);
+            // The trainer's final evaluation, read back from the metrics topic.
+            double test = Double.parseDouble(f[accuracy]);
+            assertTrue(test > 0 && test <= 1, f[0] + ": the final test accuracy from the metrics topic, was " + f[accuracy]);
         }
 
         String html = Files.readString(out.resolve(PaperReport.INDEX));
