@@ -82,6 +82,13 @@ final class ProcessCommand implements Callable<Integer> {
                     + "30m, 1h (default ${DEFAULT-VALUE}).")
     Duration idleEviction;
 
+    @Option(names = "--commit-interval-ms", paramLabel = "MS", defaultValue = "100",
+            description = {"How often each task commits (default ${DEFAULT-VALUE}): α reaches read_committed readers within "
+                    + "about this long, and every run that changed writes one snapshot of its analysis state per commit. "
+                    + "Larger values analyse a backlog (a replay, a catch-up) faster at the cost of latency "
+                    + "(docs/PERFORMANCE.md); 10 to 60000."})
+    long commitIntervalMs;
+
     @Override
     public Integer call() throws BadInputException {
         PrintWriter out = spec.commandLine().getOut();
@@ -156,6 +163,13 @@ final class ProcessCommand implements Callable<Integer> {
         if (standbyReplicas < 0) {
             throw new BadInputException("--standby-replicas " + standbyReplicas + ": must be 0 or more");
         }
+        Duration commitInterval = Duration.ofMillis(commitIntervalMs);
+        if (commitInterval.compareTo(ProcessorSettings.MIN_COMMIT_INTERVAL) < 0
+                || commitInterval.compareTo(ProcessorSettings.MAX_COMMIT_INTERVAL) > 0) {
+            throw new BadInputException("--commit-interval-ms " + commitIntervalMs + ": must be "
+                    + ProcessorSettings.MIN_COMMIT_INTERVAL.toMillis() + " to " + ProcessorSettings.MAX_COMMIT_INTERVAL.toMillis()
+                    + " (milliseconds); the default is " + ProcessorSettings.DEFAULT_COMMIT_INTERVAL.toMillis());
+        }
         Path state = stateDir;
         if (state != null) {
             requireUsableStateDir(state);
@@ -168,7 +182,7 @@ final class ProcessCommand implements Callable<Integer> {
         }
         return new ProcessorSettings(broker.servers, applicationId, state, analysis.config(),
                 ProcessorSettings.DEFAULT_MAX_RECORD_BYTES, idleEviction, stallTimeout, streamThreads, standbyReplicas,
-                broker.target().client());
+                broker.target().client(), commitInterval);
     }
 
     /** Kafka Streams would only fail later, on its stream thread; say it now, with the reason. */

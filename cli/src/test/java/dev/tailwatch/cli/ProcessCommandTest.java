@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A state directory Kafka Streams could not use is refused before anything starts, with the reason. */
+/** Options Kafka Streams could not use (a state directory, a commit interval) are refused before anything starts, with the reason. */
 class ProcessCommandTest {
 
     @TempDir
@@ -32,5 +32,14 @@ class ProcessCommandTest {
         assertEquals(1, run.errLines().length, run.err());
         assertEquals("tailwatch process: --state-dir " + under + ": " + file.toAbsolutePath()
                 + " is a file, not a folder; give a writable directory", run.errLines()[0]);
+    }
+
+    @Test
+    void aCommitIntervalOutOfRangeIsRefusedInOneLine() {
+        CliRun run = CliRun.of("process", "--bootstrap", "127.0.0.1:1", "--commit-interval-ms", "5");
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals(1, run.errLines().length, run.err());
+        assertEquals("tailwatch process: --commit-interval-ms 5: must be 10 to 60000 (milliseconds); the default is 100",
+                run.errLines()[0]);
     }
 }

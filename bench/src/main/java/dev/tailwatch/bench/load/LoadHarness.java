@@ -55,7 +55,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li>memory: retained heap of the processors' state with 100 concurrent runs × 50 layers.</li>
  * </ol>
  * Usage: {@code bench/load-harness.sh [--quick] [--verbose] [--only memory,throughput,latency] [--broker in-process|child]
- * [--iterations N]}.
+ * [--iterations N] [--commit-intervals MS,...]}. With several commit intervals, each round measures the processors at
+ * each of them beside one plain-consumer baseline, and the latency section runs once per interval: the trade-off
+ * between a backlog's rate and α's latency, measured in one run.
  */
 public final class LoadHarness {
 
@@ -66,6 +68,8 @@ public final class LoadHarness {
     private final String brokerWhere;
     /** --iterations N: iterations per run in the throughput data set (default 400, 100 with --quick); more gives longer, steadier rounds. */
     private final int throughputIterations;
+    /** --commit-intervals MS,...: the processors' commit intervals to measure (default the processors' default alone). */
+    private final List<Duration> commitIntervals;
     private String bootstrap;
     /**
      * Partitions per topic. Four, not the CLI's default three, so that two stream threads get two tasks
@@ -75,11 +79,12 @@ public final class LoadHarness {
     /** Seconds of the latency section's start that count as start-up, not steady state. */
     private static final double STARTUP_SECONDS = 2;
 
-    private LoadHarness(boolean quick, boolean verbose, String brokerWhere, int throughputIterations) {
+    private LoadHarness(boolean quick, boolean verbose, String brokerWhere, int throughputIterations, List<Duration> commitIntervals) {
         this.quick = quick;
         this.verbose = verbose;
         this.brokerWhere = brokerWhere;
         this.throughputIterations = throughputIterations;
+        this.commitIntervals = commitIntervals;
     }
 
     public static void main(String[] args) throws Exception {
@@ -94,7 +99,11 @@ public final class LoadHarness {
         if (iterations < 10) {
             throw new IllegalArgumentException("--iterations must be at least 10, was " + iterations);
         }
-        new LoadHarness(quick, Arrays.asList(args).contains("--verbose"), broker, iterations).runAll(sections);
+        int intervalsAt = Arrays.asList(args).indexOf("--commit-intervals");
+        List<Duration> intervals = intervalsAt >= 0 && intervalsAt + 1 < args.length
+                ? Arrays.stream(args[intervalsAt + 1].split(",")).map(ms -> Duration.ofMillis(Long.parseLong(ms.trim()))).toList()
+                : List.of(ProcessorSettings.DEFAULT_COMMIT_INTERVAL);
+        new LoadHarness(quick, Arrays.asList(args).contains("--verbose"), broker, iterations, intervals).runAll(sections);
     }
 
     private void runAll(List<String> sections) throws Exception {
@@ -112,7 +121,9 @@ public final class LoadHarness {
                 throughput(2);
             }
             if (sections.contains("latency")) {
-                latency();
+                for (Duration interval : commitIntervals) {
+                    latency(interval);
+                }
             }
         }
     }
@@ -151,24 +162,34 @@ public final class LoadHarness {
         int warmup = quick ? 1 : 3;
         int counted = quick ? 3 : 5;
         double[] baseline = new double[counted];
-        double[] processors = new double[counted];
+        double[][] processors = new double[commitIntervals.size()][counted];
         for (int round = -warmup; round < counted; round++) {
             double b = plainConsumerRate(prefix, totalValues, values);
-            double p = processorsRate(prefix, runs, totalValues, threads);
-            System.out.printf("%s: plain KafkaConsumer %.1f M values/s, processors %.1f M values/s, ratio %.2f%n",
-                    round < 0 ? "warm-up" : "round " + (round + 1), b / 1e6, p / 1e6, p / b);
+            for (int c = 0; c < commitIntervals.size(); c++) {
+                // The intervals' order rotates from round to round, so that none always runs right after the baseline.
+                int k = Math.floorMod(c + round, commitIntervals.size());
+                double p = processorsRate(prefix, runs, totalValues, threads, commitIntervals.get(k));
+                System.out.printf("%s: plain KafkaConsumer %.1f M values/s, processors (commit every %d ms) %.1f M values/s, ratio %.2f%n",
+                        round < 0 ? "warm-up" : "round " + (round + 1), b / 1e6, commitIntervals.get(k).toMillis(), p / 1e6, p / b);
+                if (round >= 0) {
+                    processors[k][round] = p;
+                }
+            }
             if (round >= 0) {
                 baseline[round] = b;
-                processors[round] = p;
             }
         }
         double b = BenchStats.median(baseline);
-        double p = BenchStats.median(processors);
-        double[] ratios = new double[counted];
-        Arrays.setAll(ratios, i -> processors[i] / baseline[i]);
-        System.out.printf("THROUGHPUT (%d thread(s)) median of per-round ratios: %.2f%n", threads, BenchStats.median(ratios));
-        System.out.printf("THROUGHPUT (%d thread(s)) median: plain consumer %.1f M values/s, processors %.1f M values/s -> ratio %.2f (target >= 0.70)%n",
-                threads, b / 1e6, p / 1e6, p / b);
+        for (int k = 0; k < commitIntervals.size(); k++) {
+            double[] rates = processors[k];
+            double p = BenchStats.median(rates);
+            double[] ratios = new double[counted];
+            Arrays.setAll(ratios, i -> rates[i] / baseline[i]);
+            String commit = "commit every " + commitIntervals.get(k).toMillis() + " ms";
+            System.out.printf("THROUGHPUT (%d thread(s), %s) median of per-round ratios: %.2f%n", threads, commit, BenchStats.median(ratios));
+            System.out.printf("THROUGHPUT (%d thread(s), %s) median: plain consumer %.1f M values/s, processors %.1f M values/s -> ratio %.2f (target >= 0.70)%n",
+                    threads, commit, b / 1e6, p / 1e6, p / b);
+        }
     }
 
     /** Values/s of a consumer that reads every record of the test runs and touches its bytes, nothing else. */
@@ -204,9 +225,9 @@ public final class LoadHarness {
     }
 
     /** Values/s of fresh processors (new application id) from their first consumed record to the last. */
-    private double processorsRate(String prefix, int runs, long totalValues, int threads) throws Exception {
+    private double processorsRate(String prefix, int runs, long totalValues, int threads, Duration commitInterval) throws Exception {
         try {
-            return timeProcessors(prefix, runs, totalValues, threads);
+            return timeProcessors(prefix, runs, totalValues, threads, commitInterval);
         } finally {
             reportLeftoverStreamThreads();
         }
@@ -221,10 +242,10 @@ public final class LoadHarness {
         }
     }
 
-    private double timeProcessors(String prefix, int runs, long totalValues, int threads) throws Exception {
+    private double timeProcessors(String prefix, int runs, long totalValues, int threads, Duration commitInterval) throws Exception {
         // Sampled from the start, not from RUNNING: with two threads a first thread works through the records
         // while the second joins, and RUNNING came after all of them were done.
-        try (TailwatchProcessors processors = startProcessors(AnalysisConfig.defaults(), threads, false)) {
+        try (TailwatchProcessors processors = startProcessors(AnalysisConfig.defaults(), threads, false, commitInterval)) {
             ThreadCpu cpuAtStart = null;
             // Timed from the first sample that shows progress, counting only what was done after it.
             long start = 0;
@@ -311,13 +332,14 @@ public final class LoadHarness {
 
     // ---------------------------------------------------------------- latency
 
-    private void latency() throws Exception {
+    private void latency(Duration commitInterval) throws Exception {
         int layers = 4;
         int values = 5000;
         double iterationsPerSecond = 25;
         int iterations = quick ? 250 : 1500;
-        System.out.printf("%n== latency: 1 run, %d layers × %d values per iteration, %.0f iterations/s (%.0f records/s, %.1f M values/s), %d iterations%n",
-                layers, values, iterationsPerSecond, iterationsPerSecond * layers, iterationsPerSecond * layers * values / 1e6, iterations);
+        System.out.printf("%n== latency: 1 run, %d layers × %d values per iteration, %.0f iterations/s (%.0f records/s, %.1f M values/s), %d iterations, commit every %d ms%n",
+                layers, values, iterationsPerSecond, iterationsPerSecond * layers, iterationsPerSecond * layers * values / 1e6, iterations,
+                commitInterval.toMillis());
         String run = "lat-" + UUID.randomUUID().toString().substring(0, 6);
         StableSampler sampler = new StableSampler(1.4, 1e-3, 2);
         float[] matrix = sampler.floats(values);
@@ -327,7 +349,7 @@ public final class LoadHarness {
         // Fresh processors start at the beginning of the noise topic: without this they first worked through the
         // throughput section's 64 M values, and that backlog (~1.9 s) was what looked like a start-up stall.
         emptyNoiseTopic();
-        try (TailwatchProcessors processors = startProcessors(AnalysisConfig.defaults(), 1);
+        try (TailwatchProcessors processors = startProcessors(AnalysisConfig.defaults(), 1, true, commitInterval);
              KafkaProducer<String, byte[]> producer = producer();
              KafkaConsumer<String, byte[]> alphaReader = consumer("read_committed")) {
             alphaReader.subscribe(List.of(Topics.ALPHA.name()));
@@ -356,8 +378,9 @@ public final class LoadHarness {
         // The first seconds after RUNNING are start-up (the first transaction, metadata of the output topics, code the
         // JIT has not compiled yet in a latency-only run): percentiles are printed with them and without them.
         int startup = (int) (STARTUP_SECONDS * iterationsPerSecond * layers);
-        report("publish -> alpha record on the topic (read_committed)", sentNanos, topicNanos, startup);
-        report("publish -> gauge updated in the registry", sentNanos, gaugeNanos, startup);
+        String commit = ", commit every " + commitInterval.toMillis() + " ms";
+        report("publish -> alpha record on the topic (read_committed)" + commit, sentNanos, topicNanos, startup);
+        report("publish -> gauge updated in the registry" + commit, sentNanos, gaugeNanos, startup);
     }
 
     private static void watchGauge(TailwatchProcessors processors, String run, long[] seen, int valuesPerRecord) {
@@ -524,14 +547,16 @@ public final class LoadHarness {
     }
 
     private TailwatchProcessors startProcessors(AnalysisConfig config, int threads) throws Exception {
-        return startProcessors(config, threads, true);
+        return startProcessors(config, threads, true, ProcessorSettings.DEFAULT_COMMIT_INTERVAL);
     }
 
-    private TailwatchProcessors startProcessors(AnalysisConfig config, int threads, boolean awaitRunning) throws Exception {
+    private TailwatchProcessors startProcessors(AnalysisConfig config, int threads, boolean awaitRunning, Duration commitInterval)
+            throws Exception {
         Path state = Files.createTempDirectory("tailwatch-load-state-");
         ProcessorSettings settings = new ProcessorSettings(bootstrap,
                 "load-" + UUID.randomUUID().toString().substring(0, 8), state, config,
-                ProcessorSettings.DEFAULT_MAX_RECORD_BYTES, Duration.ofHours(1), Duration.ofHours(1), threads);
+                ProcessorSettings.DEFAULT_MAX_RECORD_BYTES, Duration.ofHours(1), Duration.ofHours(1), threads)
+                .withCommitInterval(commitInterval);
         TailwatchProcessors processors = TailwatchProcessors.start(settings, "127.0.0.1", 0, PARTITIONS);
         if (awaitRunning && !processors.awaitRunning(Duration.ofSeconds(60))) {
             processors.close();

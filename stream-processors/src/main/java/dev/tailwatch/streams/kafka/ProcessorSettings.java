@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param streamThreads     Kafka Streams threads
  * @param standbyReplicas   warm copies of each task's state on other instances, for fail-over without a restore
  * @param client            a secured cluster's client settings, given to every client the processors make
+ * @param commitInterval    how often a task commits: its outputs become visible to read_committed readers, and each
+ *                          run that changed writes one snapshot of its analysis state, at this rate
  */
 public record ProcessorSettings(
         String bootstrapServers,
@@ -33,10 +35,18 @@ public record ProcessorSettings(
         Duration stallTimeout,
         int streamThreads,
         int standbyReplicas,
-        ClientConfigFile client) {
+        ClientConfigFile client,
+        Duration commitInterval) {
 
     public static final String DEFAULT_APPLICATION_ID = "tailwatch-processors";
     public static final int DEFAULT_MAX_RECORD_BYTES = TopicSpec.MAX_PRODUCER_REQUEST_BYTES;
+    /**
+     * Kafka Streams' own default under exactly-once: α reaches read_committed readers within about this long, and a
+     * backlog is analysed at the rate that one snapshot per changed run per commit allows (docs/PERFORMANCE.md).
+     */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+    public static final Duration MIN_COMMIT_INTERVAL = Duration.ofMillis(10);
+    public static final Duration MAX_COMMIT_INTERVAL = Duration.ofMinutes(1);
 
     public ProcessorSettings {
         if (maxRecordBytes < 1) {
@@ -49,6 +59,19 @@ public record ProcessorSettings(
         if (standbyReplicas < 0) {
             throw new IllegalArgumentException("standby replicas cannot be negative, was " + standbyReplicas);
         }
+        Objects.requireNonNull(commitInterval, "commitInterval");
+        if (commitInterval.compareTo(MIN_COMMIT_INTERVAL) < 0 || commitInterval.compareTo(MAX_COMMIT_INTERVAL) > 0) {
+            throw new IllegalArgumentException("the commit interval must be " + MIN_COMMIT_INTERVAL.toMillis() + " ms to "
+                    + MAX_COMMIT_INTERVAL.toMillis() + " ms, was " + commitInterval.toMillis() + " ms");
+        }
+    }
+
+    /** At the default commit interval. */
+    public ProcessorSettings(String bootstrapServers, String applicationId, Path stateDir, AnalysisConfig analysis,
+                             int maxRecordBytes, Duration idleEviction, Duration stallTimeout, int streamThreads, int standbyReplicas,
+                             ClientConfigFile client) {
+        this(bootstrapServers, applicationId, stateDir, analysis, maxRecordBytes, idleEviction, stallTimeout, streamThreads,
+                standbyReplicas, client, DEFAULT_COMMIT_INTERVAL);
     }
 
     /** On a plain (unsecured) cluster. */
@@ -72,12 +95,17 @@ public record ProcessorSettings(
 
     public ProcessorSettings withAnalysis(AnalysisConfig config) {
         return new ProcessorSettings(bootstrapServers, applicationId, stateDir, config, maxRecordBytes, idleEviction,
-                stallTimeout, streamThreads, standbyReplicas, client);
+                stallTimeout, streamThreads, standbyReplicas, client, commitInterval);
     }
 
     public ProcessorSettings withApplicationId(String id) {
         return new ProcessorSettings(bootstrapServers, id, stateDir, analysis, maxRecordBytes, idleEviction,
-                stallTimeout, streamThreads, standbyReplicas, client);
+                stallTimeout, streamThreads, standbyReplicas, client, commitInterval);
+    }
+
+    public ProcessorSettings withCommitInterval(Duration interval) {
+        return new ProcessorSettings(bootstrapServers, applicationId, stateDir, analysis, maxRecordBytes, idleEviction,
+                stallTimeout, streamThreads, standbyReplicas, client, interval);
     }
 
 }

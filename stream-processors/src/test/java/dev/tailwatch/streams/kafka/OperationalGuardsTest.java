@@ -1,6 +1,7 @@
 package dev.tailwatch.streams.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tailwatch.schema.Topics;
@@ -9,9 +10,12 @@ import dev.tailwatch.streams.analysis.RejectReason;
 import dev.tailwatch.streams.metrics.TailwatchMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.junit.jupiter.api.Test;
 
@@ -51,5 +55,17 @@ class OperationalGuardsTest {
         DeadLetter kept = DeadLetters.of(null, "run", small, RejectReason.UNDECODABLE, "bad", null, 1L);
         assertEquals(3, kept.getValue().remaining());
         assertEquals("bad", kept.getDetail());
+    }
+
+    @Test
+    void theCommitIntervalReachesKafkaStreamsAndStaysWithinBounds() {
+        ProcessorSettings defaults = ProcessorSettings.defaults("127.0.0.1:9092", Path.of("state"));
+        assertEquals(100L, TailwatchProcessors.streamsProperties(defaults).get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+        ProcessorSettings slower = defaults.withCommitInterval(Duration.ofMillis(500)).withApplicationId("other");
+        assertEquals(500L, TailwatchProcessors.streamsProperties(slower).get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+        IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class,
+                () -> defaults.withCommitInterval(Duration.ofMillis(9)));
+        assertEquals("the commit interval must be 10 ms to 60000 ms, was 9 ms", tooShort.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> defaults.withCommitInterval(Duration.ofSeconds(61)));
     }
 }
