@@ -82,7 +82,7 @@ final class ProcessCommand implements Callable<Integer> {
                     + "30m, 1h (default ${DEFAULT-VALUE}).")
     Duration idleEviction;
 
-    @Option(names = "--commit-interval-ms", paramLabel = "MS", defaultValue = "100",
+    @Option(names = "--commit-interval-ms", paramLabel = "MS", defaultValue = "" + ProcessorSettings.DEFAULT_COMMIT_INTERVAL_MS,
             description = {"How often each task commits (default ${DEFAULT-VALUE}): α reaches read_committed readers within "
                     + "about this long, and every run that changed writes one snapshot of its analysis state per commit. "
                     + "Larger values analyse a backlog (a replay, a catch-up) faster at the cost of latency "
@@ -164,11 +164,10 @@ final class ProcessCommand implements Callable<Integer> {
             throw new BadInputException("--standby-replicas " + standbyReplicas + ": must be 0 or more");
         }
         Duration commitInterval = Duration.ofMillis(commitIntervalMs);
-        if (commitInterval.compareTo(ProcessorSettings.MIN_COMMIT_INTERVAL) < 0
-                || commitInterval.compareTo(ProcessorSettings.MAX_COMMIT_INTERVAL) > 0) {
+        if (!ProcessorSettings.commitIntervalAllowed(commitInterval)) {
             throw new BadInputException("--commit-interval-ms " + commitIntervalMs + ": must be "
                     + ProcessorSettings.MIN_COMMIT_INTERVAL.toMillis() + " to " + ProcessorSettings.MAX_COMMIT_INTERVAL.toMillis()
-                    + " (milliseconds); the default is " + ProcessorSettings.DEFAULT_COMMIT_INTERVAL.toMillis());
+                    + " (milliseconds); the default is " + ProcessorSettings.DEFAULT_COMMIT_INTERVAL_MS);
         }
         Path state = stateDir;
         if (state != null) {

@@ -44,7 +44,8 @@ public record ProcessorSettings(
      * Kafka Streams' own default under exactly-once: α reaches read_committed readers within about this long, and a
      * backlog is analysed at the rate that one snapshot per changed run per commit allows (docs/PERFORMANCE.md).
      */
-    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+    public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(DEFAULT_COMMIT_INTERVAL_MS);
     public static final Duration MIN_COMMIT_INTERVAL = Duration.ofMillis(10);
     public static final Duration MAX_COMMIT_INTERVAL = Duration.ofMinutes(1);
 
@@ -60,10 +61,15 @@ public record ProcessorSettings(
             throw new IllegalArgumentException("standby replicas cannot be negative, was " + standbyReplicas);
         }
         Objects.requireNonNull(commitInterval, "commitInterval");
-        if (commitInterval.compareTo(MIN_COMMIT_INTERVAL) < 0 || commitInterval.compareTo(MAX_COMMIT_INTERVAL) > 0) {
+        if (!commitIntervalAllowed(commitInterval)) {
             throw new IllegalArgumentException("the commit interval must be " + MIN_COMMIT_INTERVAL.toMillis() + " ms to "
                     + MAX_COMMIT_INTERVAL.toMillis() + " ms, was " + commitInterval.toMillis() + " ms");
         }
+    }
+
+    /** Whether Kafka Streams may commit at this interval here: from {@link #MIN_COMMIT_INTERVAL} to {@link #MAX_COMMIT_INTERVAL}. */
+    public static boolean commitIntervalAllowed(Duration interval) {
+        return interval.compareTo(MIN_COMMIT_INTERVAL) >= 0 && interval.compareTo(MAX_COMMIT_INTERVAL) <= 0;
     }
 
     /** At the default commit interval. */
