@@ -55,7 +55,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li>memory: retained heap of the processors' state with 100 concurrent runs × 50 layers.</li>
  * </ol>
  * Usage: {@code bench/load-harness.sh [--quick] [--verbose] [--only memory,throughput,latency] [--broker in-process|child]
- * [--iterations N] [--commit-intervals MS,...]}. With several commit intervals, each round measures the processors at
+ * [--iterations N] [--commit-intervals MS,...] [--threads 1,2]}. With several commit intervals, each round measures the processors at
  * each of them beside one plain-consumer baseline, and the latency section runs once per interval: the trade-off
  * between a backlog's rate and α's latency, measured in one run.
  */
@@ -70,6 +70,8 @@ public final class LoadHarness {
     private final int throughputIterations;
     /** --commit-intervals MS,...: the processors' commit intervals to measure (default the processors' default alone). */
     private final List<Duration> commitIntervals;
+    /** --threads 1,2: the stream-thread counts the throughput section measures (default both). */
+    private final List<Integer> streamThreads;
     private String bootstrap;
     /**
      * Partitions per topic. Four, not the CLI's default three, so that two stream threads get two tasks
@@ -79,7 +81,9 @@ public final class LoadHarness {
     /** Seconds of the latency section's start that count as start-up, not steady state. */
     private static final double STARTUP_SECONDS = 2;
 
-    private LoadHarness(boolean quick, boolean verbose, String brokerWhere, int throughputIterations, List<Duration> commitIntervals) {
+    private LoadHarness(boolean quick, boolean verbose, String brokerWhere, int throughputIterations, List<Duration> commitIntervals,
+                        List<Integer> streamThreads) {
+        this.streamThreads = streamThreads;
         this.quick = quick;
         this.verbose = verbose;
         this.brokerWhere = brokerWhere;
@@ -103,7 +107,11 @@ public final class LoadHarness {
         List<Duration> intervals = intervalsAt >= 0 && intervalsAt + 1 < args.length
                 ? Arrays.stream(args[intervalsAt + 1].split(",")).map(ms -> Duration.ofMillis(Long.parseLong(ms.trim()))).toList()
                 : List.of(ProcessorSettings.DEFAULT_COMMIT_INTERVAL);
-        new LoadHarness(quick, Arrays.asList(args).contains("--verbose"), broker, iterations, intervals).runAll(sections);
+        int threadsAt = Arrays.asList(args).indexOf("--threads");
+        List<Integer> threads = threadsAt >= 0 && threadsAt + 1 < args.length
+                ? Arrays.stream(args[threadsAt + 1].split(",")).map(t -> Integer.parseInt(t.trim())).toList()
+                : List.of(1, 2);
+        new LoadHarness(quick, Arrays.asList(args).contains("--verbose"), broker, iterations, intervals, threads).runAll(sections);
     }
 
     private void runAll(List<String> sections) throws Exception {
@@ -117,8 +125,9 @@ public final class LoadHarness {
                 memory();
             }
             if (sections.contains("throughput")) {
-                throughput(1);
-                throughput(2);
+                for (int threads : streamThreads) {
+                    throughput(threads);
+                }
             }
             if (sections.contains("latency")) {
                 for (Duration interval : commitIntervals) {
@@ -283,6 +292,12 @@ public final class LoadHarness {
             processors.awaitRunning(Duration.ofSeconds(60));
             if (verbose) {
                 printBusyCores("processors", cpuAtEnd.since(cpuAtStart), (end - start) / 1e9);
+                // How often the threads committed and how long a commit took (Kafka Streams' thread metrics).
+                System.out.printf("  commits: %s%n", processors.metrics().registry().getMeters().stream()
+                        .filter(m -> m.getId().getName().startsWith("kafka.stream.thread.commit"))
+                        .map(m -> m.getId().getName().substring("kafka.stream.thread.".length()) + "="
+                                + String.format(java.util.Locale.ROOT, "%.1f", m.measure().iterator().next().getValue()))
+                        .sorted().distinct().toList());
             }
             return rate;
         }

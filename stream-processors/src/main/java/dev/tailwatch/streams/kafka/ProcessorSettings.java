@@ -48,6 +48,8 @@ public record ProcessorSettings(
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(DEFAULT_COMMIT_INTERVAL_MS);
     public static final Duration MIN_COMMIT_INTERVAL = Duration.ofMillis(10);
     public static final Duration MAX_COMMIT_INTERVAL = Duration.ofMinutes(1);
+    /** Kafka Streams' transaction timeout under exactly-once. */
+    private static final Duration MIN_TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
 
     public ProcessorSettings {
         if (maxRecordBytes < 1) {
@@ -107,6 +109,17 @@ public record ProcessorSettings(
     public ProcessorSettings withApplicationId(String id) {
         return new ProcessorSettings(bootstrapServers, id, stateDir, analysis, maxRecordBytes, idleEviction,
                 stallTimeout, streamThreads, standbyReplicas, client, commitInterval);
+    }
+
+    /**
+     * The producers' transaction timeout: a transaction stays open a whole commit interval (plus the commit itself),
+     * and the broker must not abort it first, or every transaction would be fenced and redone. Kafka Streams' own
+     * 10 s up to a 5 s interval, twice the interval beyond; no longer, because a crashed instance's open transaction
+     * holds read_committed readers back until it times out.
+     */
+    public Duration transactionTimeout() {
+        Duration twice = commitInterval.multipliedBy(2);
+        return twice.compareTo(MIN_TRANSACTION_TIMEOUT) > 0 ? twice : MIN_TRANSACTION_TIMEOUT;
     }
 
     public ProcessorSettings withCommitInterval(Duration interval) {

@@ -13,6 +13,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.streams.StreamsConfig;
@@ -63,6 +65,14 @@ class OperationalGuardsTest {
         assertEquals(100L, TailwatchProcessors.streamsProperties(defaults).get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
         ProcessorSettings slower = defaults.withCommitInterval(Duration.ofMillis(500)).withApplicationId("other");
         assertEquals(500L, TailwatchProcessors.streamsProperties(slower).get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+        // A transaction stays open a whole interval: the broker must not abort it first.
+        String timeout = StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+        assertEquals(10_000, TailwatchProcessors.streamsProperties(defaults).get(timeout));
+        assertEquals(10_000, TailwatchProcessors.streamsProperties(slower).get(timeout));
+        Properties thirtySeconds = TailwatchProcessors.streamsProperties(defaults.withCommitInterval(Duration.ofSeconds(30)));
+        assertEquals(60_000, thirtySeconds.get(timeout));
+        // Kafka Streams itself refuses a transaction timeout below the commit interval when it configures its producers.
+        assertEquals(60_000, new StreamsConfig(thirtySeconds).getProducerConfigs("client").get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG));
         IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class,
                 () -> defaults.withCommitInterval(Duration.ofMillis(9)));
         assertEquals("the commit interval must be 10 ms to 60000 ms, was 9 ms", tooShort.getMessage());
