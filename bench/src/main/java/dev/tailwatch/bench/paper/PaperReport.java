@@ -57,15 +57,15 @@ final class PaperReport {
     static String summaryCsv(List<RunResult> results) {
         Set<String> layers = layerNames(results);
         StringBuilder s = new StringBuilder("run,width,depth,batch,seed,parameters,iterations,tail_from,points,alpha_mean,alpha_stderr,"
-                + "alpha_sd,alpha_drift,test_accuracy,seconds");
+                + "alpha_sd,alpha_drift,test_accuracy,train_accuracy,final_lr,seconds");
         layers.forEach(l -> s.append(",alpha_mean_").append(l));
         s.append('\n');
         for (RunResult r : results) {
             GridRun g = r.run();
             TailAverage n = r.network();
-            s.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%d,%d,%d,%.6f,%.6f,%.6f,%.6f,%.4f,%.1f", r.runId(), g.width(), g.depth(),
+            s.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%d,%d,%d,%.6f,%.6f,%.6f,%.6f,%.4f,%.4f,%s,%.1f", r.runId(), g.width(), g.depth(),
                     g.batch(), g.seed(), r.parameters(), r.iterations(), r.tailFrom(), n.points(), n.mean(), n.stderr(), n.sd(), n.drift(),
-                    r.testAccuracy(), r.seconds()));
+                    r.testAccuracy(), r.trainAccuracy(), num(r.finalLearningRate()), r.seconds()));
             for (String l : layers) {
                 TailAverage t = r.layers().get(l);
                 s.append(',').append(t == null ? "" : String.format(Locale.ROOT, "%.6f", t.mean()));
@@ -107,7 +107,7 @@ final class PaperReport {
         h.printf("<li>Data: %s.</li>%n", esc(setup.dataset()));
         h.printf(Locale.ROOT, "<li>Networks: fully connected (ReLU, softmax cross-entropy), plain SGD at learning rate %s, %d iterations per run; "
                         + "the grid varies one setting at a time around width %d, depth %d (hidden layers), minibatch %d.</li>%n",
-                num(ts.lr()), ts.iterations(), setup.base().width(), setup.base().depth(), setup.base().batch());
+                ts.scheduleText(), ts.iterations(), setup.base().width(), setup.base().depth(), setup.base().batch());
         h.printf(Locale.ROOT, "<li>Noise: tailwatch's exact probe (the paper's definition): every %d iterations, the gradients of %d fixed "
                         + "minibatches at the current weights minus their mean, at %d tracked parameters per layer; the network-wide "
                         + "series pools layers in proportion to their parameter counts.</li>%n",
@@ -137,7 +137,7 @@ final class PaperReport {
         h.println("<h2>Runs</h2><table><tr><th class=l>run</th><th>width</th><th>depth</th><th>batch</th><th>seed</th><th>parameters</th>"
                 + "<th>from</th><th>points</th><th>network α</th><th>s.e.</th><th>sd</th><th>drift</th>");
         layers.forEach(l -> h.printf("<th>%s α</th>", esc(l)));
-        h.println("<th>test accuracy</th><th>seconds</th></tr>");
+        h.println("<th>test accuracy</th><th>train accuracy</th><th>final lr</th><th>seconds</th></tr>");
         for (RunResult r : results) {
             GridRun g = r.run();
             TailAverage n = r.network();
@@ -148,7 +148,8 @@ final class PaperReport {
                 TailAverage t = r.layers().get(l);
                 h.print(t == null ? "<td></td>" : String.format(Locale.ROOT, "<td>%.3f</td>", t.mean()));
             }
-            h.printf(Locale.ROOT, "<td>%.4f</td><td>%.0f</td></tr>%n", r.testAccuracy(), r.seconds());
+            h.printf(Locale.ROOT, "<td>%.4f</td><td>%.4f</td><td>%s</td><td>%.0f</td></tr>%n", r.testAccuracy(), r.trainAccuracy(),
+                    num(r.finalLearningRate()), r.seconds());
         }
         h.println("</table><p>Per-run α series: <code>alpha-RUN.csv</code>; this table: <a href=\"summary.csv\">summary.csv</a>.</p>");
 

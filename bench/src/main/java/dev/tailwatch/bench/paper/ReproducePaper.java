@@ -69,6 +69,14 @@ public final class ReproducePaper implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "R", defaultValue = "0.1", description = "SGD learning rate (default ${DEFAULT-VALUE}, the paper's).")
     double lr;
 
+    @Option(names = "--lr-decay", paramLabel = "F", defaultValue = "1", description = "Step schedule: multiply the rate by F every "
+            + "--lr-step iterations (default ${DEFAULT-VALUE}: constant). --lr-decay 0.5 with the default step is the authors' --lr_schedule "
+            + "(halved at a third and at two thirds of the run).")
+    double lrDecay;
+
+    @Option(names = "--lr-step", paramLabel = "N", description = "Iterations per schedule step (default a third of --iterations, rounded up).")
+    Long lrStep;
+
     @Option(names = "--every", paramLabel = "N", description = "Exact probe every N iterations (default 50; --quick 20).")
     Integer every;
 
@@ -153,9 +161,9 @@ public final class ReproducePaper implements Callable<Integer> {
                 GridRun run = grid.get(i);
                 RunResult r = session.train(run, settings, data, String.format(Locale.ROOT, "[%d/%d]", i + 1, grid.size()));
                 results.add(r);
-                log.printf(Locale.ROOT, "[%d/%d] %s: network α %.3f ± %.3f over iterations %d-%d (%d points, drift %+.3f), test accuracy %.3f, %.0f s%n",
+                log.printf(Locale.ROOT, "[%d/%d] %s: network α %.3f ± %.3f over iterations %d-%d (%d points, drift %+.3f), test accuracy %.3f, train accuracy %.3f, %.0f s%n",
                         i + 1, grid.size(), run.label(), r.network().mean(), r.network().stderr(), r.tailFrom(), settings.iterations() - 1,
-                        r.network().points(), r.network().drift(), r.testAccuracy(), r.seconds());
+                        r.network().points(), r.network().drift(), r.testAccuracy(), r.trainAccuracy(), r.seconds());
             }
         } finally {
             if (!keepTopics) {
@@ -187,8 +195,15 @@ public final class ReproducePaper implements Callable<Integer> {
         if (!(lr > 0)) {
             throw new BadInput("--lr must be positive, was " + lr);
         }
+        if (!(lrDecay > 0 && lrDecay <= 1)) {
+            throw new BadInput("--lr-decay must be in (0, 1] (1: a constant rate), was " + lrDecay);
+        }
+        long step = lrStep != null ? lrStep : (n + 2) / 3;
+        if (step < 1 || step > Integer.MAX_VALUE) {
+            throw new BadInput("--lr-step must be a positive number of iterations, was " + step);
+        }
         // The paper's split: 10,000 of MNIST's 70,000 held out; one sixth of a 60,000-digit training file gives the same test size.
-        return new TrainSettings(datasetSpec(), lr, n, probeEvery, probeBatches, coordinates, (int) Math.max(50, n / 12), 1.0 / 6, tail);
+        return new TrainSettings(datasetSpec(), lr, lrDecay, (int) step, n, probeEvery, probeBatches, coordinates, (int) Math.max(50, n / 12), 1.0 / 6, tail);
     }
 
     private GridRun baseRun() throws BadInput {

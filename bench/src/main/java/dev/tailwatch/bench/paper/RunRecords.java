@@ -25,6 +25,28 @@ final class RunRecords {
         return Double.NaN;
     }
 
+    /** The newest training-set accuracy the trainer published (its evaluation subset), NaN before any. */
+    double lastTrainAccuracy() {
+        for (int i = metrics.size() - 1; i >= 0; i--) {
+            Double acc = metrics.get(i).getTrainAccuracy();
+            if (acc != null) {
+                return acc;
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** The learning rate of the last step the trainer published, NaN before any. */
+    double lastLearningRate() {
+        TrainingMetrics last = null;
+        for (TrainingMetrics m : metrics) {
+            if (last == null || m.getIteration() >= last.getIteration()) {
+                last = m;
+            }
+        }
+        return last == null ? Double.NaN : last.getLearningRate();
+    }
+
     /** The last iteration the trainer published metrics for, -1 before any. */
     long lastMetricsIteration() {
         long last = -1;

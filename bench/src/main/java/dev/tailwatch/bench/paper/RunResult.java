@@ -8,11 +8,12 @@ import java.util.Map;
 
 /**
  * One grid run as the report shows it: its α series from the topics, the network-wide and per-layer tail
- * averages from {@code tailFrom} on, the final test accuracy, and how long it took.
+ * averages from {@code tailFrom} on, the final test and training accuracy and learning rate (from the metrics topic), and how
+ * long it took.
  */
 record RunResult(GridRun run, String runId, long iterations, long tailFrom, List<AlphaSeries> perIteration,
                  List<AlphaSeries> rolling, TailAverage network, Map<String, TailAverage> layers, double testAccuracy,
-                 long parameters, double seconds) {
+                 double trainAccuracy, double finalLearningRate, long parameters, double seconds) {
 
     static RunResult of(GridRun run, String runId, long iterations, double tailFraction, RunRecords records, double seconds) {
         long tailFrom = (long) Math.floor(iterations * (1 - tailFraction));
@@ -35,7 +36,7 @@ record RunResult(GridRun run, String runId, long iterations, long tailFrom, List
             }
         }
         return new RunResult(run, runId, iterations, tailFrom, perIteration, rolling, network, layers, records.lastTestAccuracy(),
-                parameters, seconds);
+                records.lastTrainAccuracy(), records.lastLearningRate(), parameters, seconds);
     }
 
     AlphaSeries networkPerIteration() {

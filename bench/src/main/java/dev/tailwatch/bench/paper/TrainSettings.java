@@ -5,17 +5,28 @@ import dev.tailwatch.trainer.model.ModelSpec;
 import dev.tailwatch.trainer.train.TrainConfig;
 
 /**
- * What every grid run shares: data, learning rate, length, and the exact probe's settings.
+ * What every grid run shares: data, learning rate and its schedule, length, and the exact probe's settings.
  *
+ * @param lrDecay      the rate is multiplied by this every {@code lrStep} iterations (1: constant)
  * @param tailFraction the last share of the iterations whose per-iteration α is averaged
  */
-record TrainSettings(String dataset, double lr, long iterations, int probeEvery, int probeBatches, int coordinates, int evalEvery,
+record TrainSettings(String dataset, double lr, double lrDecay, int lrStep, long iterations, int probeEvery, int probeBatches, int coordinates, int evalEvery,
                      double testFraction, double tailFraction) {
 
     TrainConfig config(String runId, GridRun run) {
         return new TrainConfig(runId, new ModelSpec(ModelSpec.Kind.FCN, run.depth(), run.width(), 16, ModelSpec.Loss.XENT), dataset,
-                lr, 1, 1000, run.batch(), iterations, ProbeMode.EXACT, probeEvery, probeBatches, coordinates, 0, 0.99, evalEvery,
+                lr, lrDecay, lrStep, run.batch(), iterations, ProbeMode.EXACT, probeEvery, probeBatches, coordinates, 0, 0.99, evalEvery,
                 testFraction, run.seed());
+    }
+
+    /** The rate as the report states it: "0.1 (constant)" or "0.1, halved every 6667 iterations". */
+    String scheduleText() {
+        String rate = java.math.BigDecimal.valueOf(lr).stripTrailingZeros().toPlainString();
+        if (lrDecay == 1) {
+            return rate + " (constant)";
+        }
+        String factor = lrDecay == 0.5 ? "halved" : "multiplied by " + java.math.BigDecimal.valueOf(lrDecay).stripTrailingZeros().toPlainString();
+        return rate + ", " + factor + " every " + lrStep + " iterations";
     }
 
     /** The last iteration the exact probe samples. */

@@ -30,9 +30,10 @@ class ReproducePaperIT {
     @Test
     void aTinyGridRunsThroughThePipelineIntoTheReport() throws Exception {
         Path out = dir.resolve("report");
-        // Base width 64, depth 2, batch 32: widths 32 and 64, depth 3, batch 64 — four runs, the base shared.
+        // Base width 64, depth 2, batch 32: widths 32 and 64, depth 3, batch 64 — four runs, the base shared. The authors'
+        // schedule: halved every ⌈100/3⌉ = 34 iterations, so the last step (99) runs at 0.1 · 0.5² = 0.025.
         int code = ReproducePaper.commandLine().execute("--out", out.toString(), "--iterations", "100", "--every", "20",
-                "--widths", "32,64", "--depths", "2,3", "--batches", "32,64", "--base", "64,2,32");
+                "--widths", "32,64", "--depths", "2,3", "--batches", "32,64", "--base", "64,2,32", "--lr-decay", "0.5");
         assertEquals(0, code);
 
         List<String> summary = Files.readAllLines(out.resolve(PaperReport.SUMMARY));
@@ -41,6 +42,8 @@ class ReproducePaperIT {
         int points = header.indexOf("points");
         int mean = header.indexOf("alpha_mean");
         int accuracy = header.indexOf("test_accuracy");
+        int finalLr = header.indexOf("final_lr");
+        int train = header.indexOf("train_accuracy");
         for (String row : summary.subList(1, 5)) {
             String[] f = row.split(",");
             // Probes at 0, 20, 40, 60, 80; the last half of 100 iterations holds 60 and 80.
@@ -54,9 +57,14 @@ class ReproducePaperIT {
             // The trainer's final evaluation, read back from the metrics topic.
             double test = Double.parseDouble(f[accuracy]);
             assertTrue(test > 0 && test <= 1, f[0] + ": the final test accuracy from the metrics topic, was " + f[accuracy]);
+            double trainAccuracy = Double.parseDouble(f[train]);
+            assertTrue(trainAccuracy > 0 && trainAccuracy <= 1, f[0] + ": the final training accuracy, was " + f[train]);
+            // The trainer's rate at its last step, from the metrics topic: the schedule reached it.
+            assertEquals(0.025, Double.parseDouble(f[finalLr]), 1e-12, row);
         }
 
         String html = Files.readString(out.resolve(PaperReport.INDEX));
+        assertTrue(html.contains("learning rate 0.1, halved every 34 iterations"), "the schedule in the setup");
         for (Sweep sweep : Sweep.values()) {
             assertTrue(html.contains("<td class=l>" + sweep.name + "</td>"), "a trend row for " + sweep.name);
             for (String png : List.of(PaperCharts.sweepFile(sweep), PaperCharts.iterationsFile(sweep))) {

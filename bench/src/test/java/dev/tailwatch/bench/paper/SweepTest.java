@@ -37,6 +37,6 @@ class SweepTest {
 
     private static RunResult result(GridRun g, double alpha) {
         TailAverage t = new TailAverage(10, alpha, 0.01, 0.003, 0.0);
-        return new RunResult(g, g.runId("t"), 100, 50, List.of(), List.of(), t, Map.of(), 0.9, 1000, 1.0);
+        return new RunResult(g, g.runId("t"), 100, 50, List.of(), List.of(), t, Map.of(), 0.9, 0.95, 0.1, 1000, 1.0);
     }
 }
