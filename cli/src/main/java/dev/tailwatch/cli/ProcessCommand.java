@@ -85,8 +85,7 @@ final class ProcessCommand implements Callable<Integer> {
     @Option(names = "--commit-interval-ms", paramLabel = "MS", defaultValue = "" + ProcessorSettings.DEFAULT_COMMIT_INTERVAL_MS,
             description = {"How often each task commits (default ${DEFAULT-VALUE}): α reaches read_committed readers within "
                     + "about this long, and every run that changed writes one snapshot of its analysis state per commit. "
-                    + "Larger values analyse a backlog (a replay, a catch-up) faster at the cost of latency "
-                    + "(docs/PERFORMANCE.md); 10 to 60000."})
+                    + "Larger values write less changelog at the cost of latency (docs/PERFORMANCE.md); 10 to 60000."})
     long commitIntervalMs;
 
     @Override

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -55,7 +56,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li>memory: retained heap of the processors' state with 100 concurrent runs × 50 layers.</li>
  * </ol>
  * Usage: {@code bench/load-harness.sh [--quick] [--verbose] [--only memory,throughput,latency] [--broker in-process|child]
- * [--iterations N] [--commit-intervals MS,...] [--threads 1,2]}. With several commit intervals, each round measures the processors at
+ * [--iterations N] [--commit-intervals MS,...] [--stream-threads 1,2]}. With several commit intervals, each round measures the processors at
  * each of them beside one plain-consumer baseline, and the latency section runs once per interval: the trade-off
  * between a backlog's rate and α's latency, measured in one run.
  */
@@ -70,7 +71,7 @@ public final class LoadHarness {
     private final int throughputIterations;
     /** --commit-intervals MS,...: the processors' commit intervals to measure (default the processors' default alone). */
     private final List<Duration> commitIntervals;
-    /** --threads 1,2: the stream-thread counts the throughput section measures (default both). */
+    /** --stream-threads 1,2: the stream-thread counts the throughput section measures (default both). */
     private final List<Integer> streamThreads;
     private String bootstrap;
     /**
@@ -107,10 +108,13 @@ public final class LoadHarness {
         List<Duration> intervals = intervalsAt >= 0 && intervalsAt + 1 < args.length
                 ? Arrays.stream(args[intervalsAt + 1].split(",")).map(ms -> Duration.ofMillis(Long.parseLong(ms.trim()))).toList()
                 : List.of(ProcessorSettings.DEFAULT_COMMIT_INTERVAL);
-        int threadsAt = Arrays.asList(args).indexOf("--threads");
+        int threadsAt = Arrays.asList(args).indexOf("--stream-threads");
         List<Integer> threads = threadsAt >= 0 && threadsAt + 1 < args.length
                 ? Arrays.stream(args[threadsAt + 1].split(",")).map(t -> Integer.parseInt(t.trim())).toList()
                 : List.of(1, 2);
+        if (threads.stream().anyMatch(t -> t < 1)) {
+            throw new IllegalArgumentException("--stream-threads takes positive counts, was " + threads);
+        }
         new LoadHarness(quick, Arrays.asList(args).contains("--verbose"), broker, iterations, intervals, threads).runAll(sections);
     }
 
@@ -292,12 +296,12 @@ public final class LoadHarness {
             processors.awaitRunning(Duration.ofSeconds(60));
             if (verbose) {
                 printBusyCores("processors", cpuAtEnd.since(cpuAtStart), (end - start) / 1e9);
-                // How often the threads committed and how long a commit took (Kafka Streams' thread metrics).
+                // So that a --commit-intervals comparison shows each interval took effect (whole life, start-up included).
                 System.out.printf("  commits: %s%n", processors.metrics().registry().getMeters().stream()
                         .filter(m -> m.getId().getName().startsWith("kafka.stream.thread.commit"))
-                        .map(m -> m.getId().getName().substring("kafka.stream.thread.".length()) + "="
-                                + String.format(java.util.Locale.ROOT, "%.1f", m.measure().iterator().next().getValue()))
-                        .sorted().distinct().toList());
+                        .map(m -> m.getId().getName().substring("kafka.stream.thread.".length()) + "[" + m.getId().getTags().stream()
+                                .filter(t -> t.getKey().contains("thread")).map(t -> t.getValue()).findFirst().orElse("?") + "]=" + String.format(Locale.ROOT, "%.1f", m.measure().iterator().next().getValue()))
+                        .sorted().toList());
             }
             return rate;
         }
@@ -310,7 +314,7 @@ public final class LoadHarness {
                 .filter(e -> !e.getKey().startsWith("(not in") && !e.getKey().startsWith("(gc"))
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .limit(12)
-                .forEach(e -> line.append(String.format(java.util.Locale.ROOT, " %s=%.2f", e.getKey(), e.getValue() / wallSeconds)));
+                .forEach(e -> line.append(String.format(Locale.ROOT, " %s=%.2f", e.getKey(), e.getValue() / wallSeconds)));
         System.out.println(line);
     }
 
@@ -436,7 +440,7 @@ public final class LoadHarness {
 
     private static void report(String what, long[] sent, long[] seen, int startup) {
         printPercentiles(what + ", all records", sent, seen, 0);
-        printPercentiles(what + String.format(java.util.Locale.ROOT, ", after the first %.0f s", STARTUP_SECONDS), sent, seen, startup);
+        printPercentiles(what + String.format(Locale.ROOT, ", after the first %.0f s", STARTUP_SECONDS), sent, seen, startup);
         printWhenSlow(sent, seen);
     }
 
@@ -465,7 +469,7 @@ public final class LoadHarness {
         Arrays.sort(order, (a, b) -> Long.compare(latency(sent, seen, b), latency(sent, seen, a)));
         StringBuilder line = new StringBuilder("  slowest (sent at s after the first record: ms):");
         for (int i = 0; i < Math.min(5, order.length) && seen[order[i]] != 0; i++) {
-            line.append(String.format(java.util.Locale.ROOT, " %.2f: %.0f", (sent[order[i]] - sent[0]) / 1e9,
+            line.append(String.format(Locale.ROOT, " %.2f: %.0f", (sent[order[i]] - sent[0]) / 1e9,
                     latency(sent, seen, order[i]) / 1e6));
         }
         System.out.println(line);

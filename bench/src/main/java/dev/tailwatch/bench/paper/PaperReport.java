@@ -167,7 +167,7 @@ final class PaperReport {
         return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
     }
 
-    private static String num(double v) {
+    static String num(double v) {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 

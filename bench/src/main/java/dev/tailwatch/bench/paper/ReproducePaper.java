@@ -70,8 +70,8 @@ public final class ReproducePaper implements Callable<Integer> {
     double lr;
 
     @Option(names = "--lr-decay", paramLabel = "F", defaultValue = "1", description = "Step schedule: multiply the rate by F every "
-            + "--lr-step iterations (default ${DEFAULT-VALUE}: constant). --lr-decay 0.5 with the default step is the authors' --lr_schedule "
-            + "(halved at a third and at two thirds of the run).")
+            + "--lr-step iterations (default ${DEFAULT-VALUE}: constant). --lr-decay 0.5 with the default step is, to an iteration, the "
+            + "authors' --lr_schedule (halved at a third and at two thirds of the run).")
     double lrDecay;
 
     @Option(names = "--lr-step", paramLabel = "N", description = "Iterations per schedule step (default a third of --iterations, rounded up).")
@@ -186,6 +186,10 @@ public final class ReproducePaper implements Callable<Integer> {
     private TrainSettings settings() throws BadInput {
         long n = iterations != null ? iterations : quick ? 600 : 6000;
         int probeEvery = every != null ? every : quick ? 20 : 50;
+        if (n > Integer.MAX_VALUE) {
+            // The trainer counts steps in an int (DL4J's schedules take one).
+            throw new BadInput("--iterations " + n + " is more than " + Integer.MAX_VALUE + " steps; give fewer");
+        }
         if (n < 2 * probeEvery) {
             throw new BadInput("--iterations " + n + " gives fewer than two probes at --every " + probeEvery + "; use at least " + 2 * probeEvery);
         }
@@ -198,10 +202,14 @@ public final class ReproducePaper implements Callable<Integer> {
         if (!(lrDecay > 0 && lrDecay <= 1)) {
             throw new BadInput("--lr-decay must be in (0, 1] (1: a constant rate), was " + lrDecay);
         }
-        long step = lrStep != null ? lrStep : (n + 2) / 3;
-        if (step < 1 || step > Integer.MAX_VALUE) {
-            throw new BadInput("--lr-step must be a positive number of iterations, was " + step);
+        if (lrStep != null && lrDecay == 1) {
+            throw new BadInput("--lr-step " + lrStep + " has no effect at a constant rate; give --lr-decay below 1 too, or drop --lr-step");
         }
+        if (lrStep != null && (lrStep < 1 || lrStep > n)) {
+            throw new BadInput("--lr-step must be 1 to --iterations (" + n + ") iterations, was " + lrStep);
+        }
+        // A third of the run, rounded up: a step of ⌊n/3⌋ would cut the rate a third time at the very end (n = 100: at 99).
+        long step = lrStep != null ? lrStep : (n + 2) / 3;
         // The paper's split: 10,000 of MNIST's 70,000 held out; one sixth of a 60,000-digit training file gives the same test size.
         return new TrainSettings(datasetSpec(), lr, lrDecay, (int) step, n, probeEvery, probeBatches, coordinates, (int) Math.max(50, n / 12), 1.0 / 6, tail);
     }

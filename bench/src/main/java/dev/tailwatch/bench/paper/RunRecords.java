@@ -6,6 +6,7 @@ import dev.tailwatch.schema.avro.RunInfo;
 import dev.tailwatch.schema.avro.TrainingMetrics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** What the pipeline's topics hold about one run: the processors' α records, the trainer's metrics and run info. */
 final class RunRecords {
@@ -16,35 +17,28 @@ final class RunRecords {
 
     /** The newest test accuracy the trainer published, NaN before any. */
     double lastTestAccuracy() {
-        for (int i = metrics.size() - 1; i >= 0; i--) {
-            Double acc = metrics.get(i).getTestAccuracy();
-            if (acc != null) {
-                return acc;
-            }
-        }
-        return Double.NaN;
+        return newest(TrainingMetrics::getTestAccuracy);
     }
 
     /** The newest training-set accuracy the trainer published (its evaluation subset), NaN before any. */
     double lastTrainAccuracy() {
+        return newest(TrainingMetrics::getTrainAccuracy);
+    }
+
+    /** Evaluations are published every few steps only: the newest record that has one. */
+    private double newest(Function<TrainingMetrics, Double> field) {
         for (int i = metrics.size() - 1; i >= 0; i--) {
-            Double acc = metrics.get(i).getTrainAccuracy();
-            if (acc != null) {
-                return acc;
+            Double value = field.apply(metrics.get(i));
+            if (value != null) {
+                return value;
             }
         }
         return Double.NaN;
     }
 
-    /** The learning rate of the last step the trainer published, NaN before any. */
+    /** The learning rate of the newest step the trainer published, NaN before any. */
     double lastLearningRate() {
-        TrainingMetrics last = null;
-        for (TrainingMetrics m : metrics) {
-            if (last == null || m.getIteration() >= last.getIteration()) {
-                last = m;
-            }
-        }
-        return last == null ? Double.NaN : last.getLearningRate();
+        return metrics.isEmpty() ? Double.NaN : metrics.get(metrics.size() - 1).getLearningRate();
     }
 
     /** The last iteration the trainer published metrics for, -1 before any. */

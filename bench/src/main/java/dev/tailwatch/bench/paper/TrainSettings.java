@@ -21,12 +21,11 @@ record TrainSettings(String dataset, double lr, double lrDecay, int lrStep, long
 
     /** The rate as the report states it: "0.1 (constant)" or "0.1, halved every 6667 iterations". */
     String scheduleText() {
-        String rate = java.math.BigDecimal.valueOf(lr).stripTrailingZeros().toPlainString();
         if (lrDecay == 1) {
-            return rate + " (constant)";
+            return PaperReport.num(lr) + " (constant)";
         }
-        String factor = lrDecay == 0.5 ? "halved" : "multiplied by " + java.math.BigDecimal.valueOf(lrDecay).stripTrailingZeros().toPlainString();
-        return rate + ", " + factor + " every " + lrStep + " iterations";
+        return PaperReport.num(lr) + ", " + (lrDecay == 0.5 ? "halved" : "multiplied by " + PaperReport.num(lrDecay)) + " every " + lrStep
+                + " iterations";
     }
 
     /** The last iteration the exact probe samples. */

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -93,6 +94,24 @@ class ReproducePaperIT {
         String text = err.toString().strip();
         assertEquals(1, text.lines().count(), text);
         assertTrue(text.startsWith("reproduce-paper: --mnist " + dir.resolve("nowhere") + ": no such folder"), text);
+    }
+
+    @Test
+    void aScheduleThatCannotWorkIsOneLineAndExitTwo() {
+        assertRefused("reproduce-paper: --lr-step 10 has no effect at a constant rate; give --lr-decay below 1 too, or drop --lr-step",
+                "--lr-step", "10");
+        assertRefused("reproduce-paper: --lr-decay must be in (0, 1] (1: a constant rate), was 2.0", "--lr-decay", "2");
+        assertRefused("reproduce-paper: --lr-step must be 1 to --iterations (100) iterations, was 0", "--lr-decay", "0.5", "--lr-step", "0");
+    }
+
+    private void assertRefused(String message, String... options) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = ReproducePaper.commandLine();
+        cli.setErr(new PrintWriter(err));
+        List<String> args = new ArrayList<>(List.of("--out", dir.resolve("r").toString(), "--iterations", "100", "--every", "20"));
+        args.addAll(List.of(options));
+        assertEquals(2, cli.execute(args.toArray(String[]::new)));
+        assertEquals(message, err.toString().strip());
     }
 
     private static List<Double> networkAlphas(Path csv) throws Exception {

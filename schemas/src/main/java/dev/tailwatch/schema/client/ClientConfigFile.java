@@ -45,16 +45,18 @@ public final class ClientConfigFile {
             "processing.guarantee", "exactly_once_v2");
 
     /** Keys tailwatch sets per command; a file that sets them is refused whatever the value. */
-    private static final Map<String, String> OWNED = Map.of(
-            "bootstrap.servers", "give the brokers with --bootstrap",
-            "key.serializer", "tailwatch encodes its own records",
-            "value.serializer", "tailwatch encodes its own records",
-            "key.deserializer", "tailwatch decodes its own records",
-            "value.deserializer", "tailwatch decodes its own records",
-            "transactional.id", "the processors derive it from their application id",
-            "group.id", "each command names its own consumer group",
-            "application.id", "give it with the command's option",
-            "enable.auto.commit", "tailwatch commits offsets itself");
+    private static final Map<String, String> OWNED = Map.ofEntries(
+            Map.entry("bootstrap.servers", "give the brokers with --bootstrap"),
+            Map.entry("key.serializer", "tailwatch encodes its own records"),
+            Map.entry("value.serializer", "tailwatch encodes its own records"),
+            Map.entry("key.deserializer", "tailwatch decodes its own records"),
+            Map.entry("value.deserializer", "tailwatch decodes its own records"),
+            Map.entry("transactional.id", "the processors derive it from their application id"),
+            Map.entry("group.id", "each command names its own consumer group"),
+            Map.entry("application.id", "give it with the command's option"),
+            Map.entry("enable.auto.commit", "tailwatch commits offsets itself"),
+            Map.entry("commit.interval.ms", "give it with process --commit-interval-ms"),
+            Map.entry("transaction.timeout.ms", "the processors set it from --commit-interval-ms (twice it, at least 10 s)"));
 
     /** {@code username="NAME"} or {@code username=NAME} in a JAAS line. */
     private static final Pattern JAAS_USERNAME = Pattern.compile("\\busername\\s*=\\s*(?:\"([^\"]*)\"|([^\\s;\"]+))");

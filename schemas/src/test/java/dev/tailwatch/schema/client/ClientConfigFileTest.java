@@ -69,7 +69,8 @@ class ClientConfigFileTest {
 
     @Test
     void keysTailwatchSetsItselfAreRefused() throws IOException {
-        for (String key : new String[] {"bootstrap.servers", "group.id", "transactional.id", "value.serializer"}) {
+        for (String key : new String[] {"bootstrap.servers", "group.id", "transactional.id", "value.serializer", "commit.interval.ms",
+            "transaction.timeout.ms"}) {
             Path file = write(key + "=x\n");
             ClientConfigException e = assertThrows(ClientConfigException.class, () -> ClientConfigFile.load(file, "F"));
             assertTrue(e.getMessage().startsWith("F: key '" + key + "' cannot be set here"), e.getMessage());

@@ -48,7 +48,7 @@ public record ProcessorSettings(
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(DEFAULT_COMMIT_INTERVAL_MS);
     public static final Duration MIN_COMMIT_INTERVAL = Duration.ofMillis(10);
     public static final Duration MAX_COMMIT_INTERVAL = Duration.ofMinutes(1);
-    /** Kafka Streams' transaction timeout under exactly-once. */
+    /** The floor keeps Kafka Streams' own exactly-once default for short intervals, where nothing needs longer. */
     private static final Duration MIN_TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
 
     public ProcessorSettings {

@@ -71,7 +71,7 @@ class OperationalGuardsTest {
         assertEquals(10_000, TailwatchProcessors.streamsProperties(slower).get(timeout));
         Properties thirtySeconds = TailwatchProcessors.streamsProperties(defaults.withCommitInterval(Duration.ofSeconds(30)));
         assertEquals(60_000, thirtySeconds.get(timeout));
-        // Kafka Streams itself refuses a transaction timeout below the commit interval when it configures its producers.
+        // Kafka Streams' own configuration check refuses a producer transaction timeout below the commit interval.
         assertEquals(60_000, new StreamsConfig(thirtySeconds).getProducerConfigs("client").get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG));
         IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class,
                 () -> defaults.withCommitInterval(Duration.ofMillis(9)));
