@@ -222,25 +222,22 @@ class UiBrowserIT {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "api/runs/" + run)).build();
         Thread t = new Thread(() -> {
-            while (!stop.get() && seenNanos.get() == 0) {
-                try {
-                    HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
-                    if (answer.statusCode() == 200 && answer.body().contains("\"type\":\"alpha_drop\"")) {
-                        seenNanos.set(System.nanoTime());
-                    } else {
-                        // Not more often: the whole run's detail each time, on the cores the page and the feed need.
-                        Thread.sleep(100);
-                    }
-                } catch (InterruptedException e) {
-                    return;
-                } catch (IOException e) {
-                    // Not serving yet or going away: try again shortly; the assertions say what matters.
+            try {
+                while (!stop.get() && seenNanos.get() == 0) {
                     try {
-                        Thread.sleep(100);
-                    } catch (InterruptedException interrupted) {
-                        return;
+                        HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        if (answer.statusCode() == 200 && answer.body().contains("\"type\":\"alpha_drop\"")) {
+                            seenNanos.set(System.nanoTime());
+                            return;
+                        }
+                    } catch (IOException e) {
+                        // Not serving yet or going away: the assertions say what matters.
                     }
+                    // Not more often: the whole run's detail each time, on the cores the page and the feed need.
+                    Thread.sleep(100);
                 }
+            } catch (InterruptedException e) {
+                // The test is over.
             }
         }, "ui-it-server-watcher");
         t.setDaemon(true);

@@ -12,6 +12,9 @@ import dev.tailwatch.streams.analysis.AnalysisConfig;
 import dev.tailwatch.streams.kafka.ProcessorSettings;
 import dev.tailwatch.streams.kafka.TailwatchProcessors;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
@@ -94,28 +97,33 @@ public final class LoadHarness {
 
     public static void main(String[] args) throws Exception {
         boolean quick = Arrays.asList(args).contains("--quick");
-        int only = Arrays.asList(args).indexOf("--only");
-        List<String> sections = only >= 0 && only + 1 < args.length ? Arrays.asList(args[only + 1].split(","))
-                : List.of("memory", "throughput", "latency");
-        int where = Arrays.asList(args).indexOf("--broker");
-        String broker = where >= 0 && where + 1 < args.length ? args[where + 1] : "in-process";
-        int iterationsAt = Arrays.asList(args).indexOf("--iterations");
-        int iterations = iterationsAt >= 0 && iterationsAt + 1 < args.length ? Integer.parseInt(args[iterationsAt + 1]) : quick ? 100 : 400;
+        String only = option(args, "--only");
+        List<String> sections = only != null ? Arrays.asList(only.split(",")) : List.of("memory", "throughput", "latency");
+        String where = option(args, "--broker");
+        String broker = where != null ? where : "in-process";
+        String iterationsOption = option(args, "--iterations");
+        int iterations = iterationsOption != null ? Integer.parseInt(iterationsOption) : quick ? 100 : 400;
         if (iterations < 10) {
             throw new IllegalArgumentException("--iterations must be at least 10, was " + iterations);
         }
-        int intervalsAt = Arrays.asList(args).indexOf("--commit-intervals");
-        List<Duration> intervals = intervalsAt >= 0 && intervalsAt + 1 < args.length
-                ? Arrays.stream(args[intervalsAt + 1].split(",")).map(ms -> Duration.ofMillis(Long.parseLong(ms.trim()))).toList()
+        String intervalsOption = option(args, "--commit-intervals");
+        List<Duration> intervals = intervalsOption != null
+                ? Arrays.stream(intervalsOption.split(",")).map(ms -> Duration.ofMillis(Long.parseLong(ms.trim()))).toList()
                 : List.of(ProcessorSettings.DEFAULT_COMMIT_INTERVAL);
-        int threadsAt = Arrays.asList(args).indexOf("--stream-threads");
-        List<Integer> threads = threadsAt >= 0 && threadsAt + 1 < args.length
-                ? Arrays.stream(args[threadsAt + 1].split(",")).map(t -> Integer.parseInt(t.trim())).toList()
+        String threadsOption = option(args, "--stream-threads");
+        List<Integer> threads = threadsOption != null
+                ? Arrays.stream(threadsOption.split(",")).map(t -> Integer.parseInt(t.trim())).toList()
                 : List.of(1, 2);
         if (threads.stream().anyMatch(t -> t < 1)) {
             throw new IllegalArgumentException("--stream-threads takes positive counts, was " + threads);
         }
         new LoadHarness(quick, Arrays.asList(args).contains("--verbose"), broker, iterations, intervals, threads).runAll(sections);
+    }
+
+    /** The value after {@code name}, or null when the option (or its value) is absent. */
+    private static String option(String[] args, String name) {
+        int at = Arrays.asList(args).indexOf(name);
+        return at >= 0 && at + 1 < args.length ? args[at + 1] : null;
     }
 
     private void runAll(List<String> sections) throws Exception {
@@ -299,12 +307,17 @@ public final class LoadHarness {
                 // So that a --commit-intervals comparison shows each interval took effect (whole life, start-up included).
                 System.out.printf("  commits: %s%n", processors.metrics().registry().getMeters().stream()
                         .filter(m -> m.getId().getName().startsWith("kafka.stream.thread.commit"))
-                        .map(m -> m.getId().getName().substring("kafka.stream.thread.".length()) + "[" + m.getId().getTags().stream()
-                                .filter(t -> t.getKey().contains("thread")).map(t -> t.getValue()).findFirst().orElse("?") + "]=" + String.format(Locale.ROOT, "%.1f", m.measure().iterator().next().getValue()))
-                        .sorted().toList());
+                        .map(LoadHarness::perThread).sorted().toList());
             }
             return rate;
         }
+    }
+
+    /** "commit.total[thread id]=13.0": one stream thread's Kafka Streams meter. */
+    private static String perThread(Meter m) {
+        String thread = m.getId().getTags().stream().filter(t -> t.getKey().contains("thread")).map(Tag::getValue).findFirst().orElse("?");
+        return m.getId().getName().substring("kafka.stream.thread.".length()) + "[" + thread + "]="
+                + String.format(Locale.ROOT, "%.1f", m.measure().iterator().next().getValue());
     }
 
     /** Where the machine's two cores went while a side was timed: CPU seconds per wall second, by thread group. */
