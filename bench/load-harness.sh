@@ -2,7 +2,8 @@
 # Load harness of the stream processors on a real in-process KRaft broker: throughput against a plain
 # KafkaConsumer, publish -> α latency, and heap with 100 runs × 50 layers, all measured in one run.
 # Usage: bench/load-harness.sh [--quick] [--verbose] [--only memory,throughput,latency] [--broker in-process|child] [--iterations N]
-#        [--commit-intervals MS,...] [--stream-threads 1,2]   (builds what it needs first; several intervals are measured side by side)
+#        [--commit-intervals LIVE[/BACKLOG],...] [--stream-threads 1,2] [--rounds WARMUP,COUNTED]
+#        (builds what it needs first; several intervals are measured side by side, and against the first round by round)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

@@ -83,10 +83,18 @@ final class ProcessCommand implements Callable<Integer> {
     Duration idleEviction;
 
     @Option(names = "--commit-interval-ms", paramLabel = "MS", defaultValue = "" + ProcessorSettings.DEFAULT_COMMIT_INTERVAL_MS,
-            description = {"How often each task commits (default ${DEFAULT-VALUE}): α reaches read_committed readers within "
-                    + "about this long, and every run that changed writes one snapshot of its analysis state per commit. "
-                    + "Larger values write less changelog at the cost of latency (docs/PERFORMANCE.md); 10 to 60000."})
+            description = {"How often each task commits while its input is live (default ${DEFAULT-VALUE}): α reaches "
+                    + "read_committed readers within about this long, and every run that changed writes one snapshot of its "
+                    + "analysis state per commit. Larger values write less changelog at the cost of latency "
+                    + "(docs/PERFORMANCE.md); 10 to 60000."})
     long commitIntervalMs;
+
+    @Option(names = "--backlog-commit-interval-ms", paramLabel = "MS",
+            description = {"How often each task commits while it works through older input only, records more than "
+                    + "5 s old: a backlog after a restart or an outage (default " + ProcessorSettings.DEFAULT_BACKLOG_COMMIT_INTERVAL_MS
+                    + ", or --commit-interval-ms if that is longer). Fewer snapshots let a backlog go faster; the same "
+                    + "value as --commit-interval-ms commits at one rate always. From --commit-interval-ms to 60000."})
+    Long backlogCommitIntervalMs;
 
     @Override
     public Integer call() throws BadInputException {
@@ -168,6 +176,15 @@ final class ProcessCommand implements Callable<Integer> {
                     + ProcessorSettings.MIN_COMMIT_INTERVAL.toMillis() + " to " + ProcessorSettings.MAX_COMMIT_INTERVAL.toMillis()
                     + " (milliseconds); the default is " + ProcessorSettings.DEFAULT_COMMIT_INTERVAL_MS);
         }
+        Duration backlogCommitInterval = ProcessorSettings.defaultBacklogCommitInterval(commitInterval);
+        if (backlogCommitIntervalMs != null) {
+            backlogCommitInterval = Duration.ofMillis(backlogCommitIntervalMs);
+            if (backlogCommitIntervalMs < commitIntervalMs || !ProcessorSettings.commitIntervalAllowed(backlogCommitInterval)) {
+                throw new BadInputException("--backlog-commit-interval-ms " + backlogCommitIntervalMs + ": must be "
+                        + commitIntervalMs + " (--commit-interval-ms) to " + ProcessorSettings.MAX_COMMIT_INTERVAL.toMillis()
+                        + " (milliseconds); the default is " + ProcessorSettings.DEFAULT_BACKLOG_COMMIT_INTERVAL_MS);
+            }
+        }
         Path state = stateDir;
         if (state != null) {
             requireUsableStateDir(state);
@@ -180,7 +197,7 @@ final class ProcessCommand implements Callable<Integer> {
         }
         return new ProcessorSettings(broker.servers, applicationId, state, analysis.config(),
                 ProcessorSettings.DEFAULT_MAX_RECORD_BYTES, idleEviction, stallTimeout, streamThreads, standbyReplicas,
-                broker.target().client(), commitInterval);
+                broker.target().client(), commitInterval, backlogCommitInterval);
     }
 
     /** Kafka Streams would only fail later, on its stream thread; say it now, with the reason. */

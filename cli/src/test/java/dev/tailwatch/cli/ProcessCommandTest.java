@@ -42,4 +42,14 @@ class ProcessCommandTest {
         assertEquals("tailwatch process: --commit-interval-ms 5: must be 10 to 60000 (milliseconds); the default is 100",
                 run.errLines()[0]);
     }
+
+    @Test
+    void aBacklogCommitIntervalBelowTheLiveOneIsRefusedInOneLine() {
+        CliRun run = CliRun.of("process", "--bootstrap", "127.0.0.1:1", "--commit-interval-ms", "200",
+                "--backlog-commit-interval-ms", "150");
+        assertEquals(2, run.exitCode(), run.err());
+        assertEquals(1, run.errLines().length, run.err());
+        assertEquals("tailwatch process: --backlog-commit-interval-ms 150: must be 200 (--commit-interval-ms) to 60000 "
+                + "(milliseconds); the default is 1000", run.errLines()[0]);
+    }
 }

@@ -59,9 +59,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li>memory: retained heap of the processors' state with 100 concurrent runs × 50 layers.</li>
  * </ol>
  * Usage: {@code bench/load-harness.sh [--quick] [--verbose] [--only memory,throughput,latency] [--broker in-process|child]
- * [--iterations N] [--commit-intervals MS,...] [--stream-threads 1,2]}. With several commit intervals, each round measures the processors at
- * each of them beside one plain-consumer baseline, and the latency section runs once per interval: the trade-off
- * between a backlog's rate and α's latency, measured in one run.
+ * [--iterations N] [--commit-intervals LIVE[/BACKLOG],...] [--stream-threads 1,2]
+ * [--rounds WARMUP,COUNTED]}. With several commit intervals, each round
+ * measures the processors at each of them beside one plain-consumer baseline, and the latency section runs once per
+ * interval: the trade-off between a backlog's rate and α's latency, measured in one run. The throughput data set is a
+ * backlog (records older than the processors' live age), so there the backlog interval is the one that counts;
+ * {@code 100/100} commits every 100 ms whatever the input, as the processors did before they paced their commits.
  */
 public final class LoadHarness {
 
@@ -72,10 +75,12 @@ public final class LoadHarness {
     private final String brokerWhere;
     /** --iterations N: iterations per run in the throughput data set (default 400, 100 with --quick); more gives longer, steadier rounds. */
     private final int throughputIterations;
-    /** --commit-intervals MS,...: the processors' commit intervals to measure (default the processors' default alone). */
-    private final List<Duration> commitIntervals;
+    /** --commit-intervals LIVE[/BACKLOG],...: the processors' commit intervals to measure (default the processors' defaults alone). */
+    private final List<CommitPacing> commitIntervals;
     /** --stream-threads 1,2: the stream-thread counts the throughput section measures (default both). */
     private final List<Integer> streamThreads;
+    /** --rounds WARMUP,COUNTED: throughput rounds (default 3,5; 1,3 with --quick); null for the default. */
+    private final int[] rounds;
     private String bootstrap;
     /**
      * Partitions per topic. Four, not the CLI's default three, so that two stream threads get two tasks
@@ -85,9 +90,10 @@ public final class LoadHarness {
     /** Seconds of the latency section's start that count as start-up, not steady state. */
     private static final double STARTUP_SECONDS = 2;
 
-    private LoadHarness(boolean quick, boolean verbose, String brokerWhere, int throughputIterations, List<Duration> commitIntervals,
-                        List<Integer> streamThreads) {
+    private LoadHarness(boolean quick, boolean verbose, String brokerWhere, int throughputIterations, List<CommitPacing> commitIntervals,
+                        List<Integer> streamThreads, int[] rounds) {
         this.streamThreads = streamThreads;
+        this.rounds = rounds;
         this.quick = quick;
         this.verbose = verbose;
         this.brokerWhere = brokerWhere;
@@ -107,9 +113,9 @@ public final class LoadHarness {
             throw new IllegalArgumentException("--iterations must be at least 10, was " + iterations);
         }
         String intervalsOption = option(args, "--commit-intervals");
-        List<Duration> intervals = intervalsOption != null
-                ? Arrays.stream(intervalsOption.split(",")).map(ms -> Duration.ofMillis(Long.parseLong(ms.trim()))).toList()
-                : List.of(ProcessorSettings.DEFAULT_COMMIT_INTERVAL);
+        List<CommitPacing> intervals = intervalsOption != null
+                ? Arrays.stream(intervalsOption.split(",")).map(CommitPacing::parse).toList()
+                : List.of(CommitPacing.DEFAULT);
         String threadsOption = option(args, "--stream-threads");
         List<Integer> threads = threadsOption != null
                 ? Arrays.stream(threadsOption.split(",")).map(t -> Integer.parseInt(t.trim())).toList()
@@ -117,7 +123,12 @@ public final class LoadHarness {
         if (threads.stream().anyMatch(t -> t < 1)) {
             throw new IllegalArgumentException("--stream-threads takes positive counts, was " + threads);
         }
-        new LoadHarness(quick, Arrays.asList(args).contains("--verbose"), broker, iterations, intervals, threads).runAll(sections);
+        String roundsOption = option(args, "--rounds");
+        int[] rounds = roundsOption == null ? null : Arrays.stream(roundsOption.split(",")).mapToInt(r -> Integer.parseInt(r.trim())).toArray();
+        if (rounds != null && (rounds.length != 2 || rounds[0] < 0 || rounds[1] < 1)) {
+            throw new IllegalArgumentException("--rounds takes WARMUP,COUNTED (0 or more, 1 or more), was " + roundsOption);
+        }
+        new LoadHarness(quick, Arrays.asList(args).contains("--verbose"), broker, iterations, intervals, threads, rounds).runAll(sections);
     }
 
     /** The value after {@code name}, or null when the option (or its value) is absent. */
@@ -142,7 +153,7 @@ public final class LoadHarness {
                 }
             }
             if (sections.contains("latency")) {
-                for (Duration interval : commitIntervals) {
+                for (CommitPacing interval : commitIntervals) {
                     latency(interval);
                 }
             }
@@ -180,8 +191,8 @@ public final class LoadHarness {
         // Rounds alternate, so neither side profits from a warmer page cache alone. The warm-up rounds are not
         // counted: in them the JIT compilers took up to 0.9 of the 2 cores while the processors ran (Kafka Streams,
         // the clients and the broker are a lot of code to compile), which is start-up cost, not throughput.
-        int warmup = quick ? 1 : 3;
-        int counted = quick ? 3 : 5;
+        int warmup = rounds != null ? rounds[0] : quick ? 1 : 3;
+        int counted = rounds != null ? rounds[1] : quick ? 3 : 5;
         double[] baseline = new double[counted];
         double[][] processors = new double[commitIntervals.size()][counted];
         for (int round = -warmup; round < counted; round++) {
@@ -190,8 +201,8 @@ public final class LoadHarness {
                 // The intervals' order rotates from round to round, so that none always runs right after the baseline.
                 int k = Math.floorMod(c + round, commitIntervals.size());
                 double p = processorsRate(prefix, runs, totalValues, threads, commitIntervals.get(k));
-                System.out.printf("%s: plain KafkaConsumer %.1f M values/s, processors (commit every %d ms) %.1f M values/s, ratio %.2f%n",
-                        round < 0 ? "warm-up" : "round " + (round + 1), b / 1e6, commitIntervals.get(k).toMillis(), p / 1e6, p / b);
+                System.out.printf("%s: plain KafkaConsumer %.1f M values/s, processors (%s) %.1f M values/s, ratio %.2f%n",
+                        round < 0 ? "warm-up" : "round " + (round + 1), b / 1e6, commitIntervals.get(k).label(), p / 1e6, p / b);
                 if (round >= 0) {
                     processors[k][round] = p;
                 }
@@ -206,10 +217,20 @@ public final class LoadHarness {
             double p = BenchStats.median(rates);
             double[] ratios = new double[counted];
             Arrays.setAll(ratios, i -> rates[i] / baseline[i]);
-            String commit = "commit every " + commitIntervals.get(k).toMillis() + " ms";
+            String commit = commitIntervals.get(k).label();
             System.out.printf("THROUGHPUT (%d thread(s), %s) median of per-round ratios: %.2f%n", threads, commit, BenchStats.median(ratios));
             System.out.printf("THROUGHPUT (%d thread(s), %s) median: plain consumer %.1f M values/s, processors %.1f M values/s -> ratio %.2f (target >= 0.70)%n",
                     threads, commit, b / 1e6, p / 1e6, p / b);
+        }
+        // Processors against processors, round by round: the same JVM, data and JIT state, and no plain-consumer rate in
+        // the ratio, whose spread between rounds is larger than the differences between intervals.
+        for (int k = 1; k < commitIntervals.size(); k++) {
+            double[] paired = new double[counted];
+            double[] rates = processors[k];
+            Arrays.setAll(paired, i -> rates[i] / processors[0][i]);
+            System.out.printf("THROUGHPUT (%d thread(s)) %s against %s, median of per-round rate ratios: %.3f (rounds %s)%n", threads,
+                    commitIntervals.get(k).label(), commitIntervals.get(0).label(), BenchStats.median(paired),
+                    Arrays.stream(paired).mapToObj(x -> String.format(Locale.ROOT, "%.2f", x)).toList());
         }
     }
 
@@ -246,7 +267,7 @@ public final class LoadHarness {
     }
 
     /** Values/s of fresh processors (new application id) from their first consumed record to the last. */
-    private double processorsRate(String prefix, int runs, long totalValues, int threads, Duration commitInterval) throws Exception {
+    private double processorsRate(String prefix, int runs, long totalValues, int threads, CommitPacing commitInterval) throws Exception {
         try {
             return timeProcessors(prefix, runs, totalValues, threads, commitInterval);
         } finally {
@@ -263,7 +284,7 @@ public final class LoadHarness {
         }
     }
 
-    private double timeProcessors(String prefix, int runs, long totalValues, int threads, Duration commitInterval) throws Exception {
+    private double timeProcessors(String prefix, int runs, long totalValues, int threads, CommitPacing commitInterval) throws Exception {
         // Sampled from the start, not from RUNNING: with two threads a first thread works through the records
         // while the second joins, and RUNNING came after all of them were done.
         try (TailwatchProcessors processors = startProcessors(AnalysisConfig.defaults(), threads, false, commitInterval)) {
@@ -364,14 +385,14 @@ public final class LoadHarness {
 
     // ---------------------------------------------------------------- latency
 
-    private void latency(Duration commitInterval) throws Exception {
+    private void latency(CommitPacing commitInterval) throws Exception {
         int layers = 4;
         int values = 5000;
         double iterationsPerSecond = 25;
         int iterations = quick ? 250 : 1500;
-        System.out.printf("%n== latency: 1 run, %d layers × %d values per iteration, %.0f iterations/s (%.0f records/s, %.1f M values/s), %d iterations, commit every %d ms%n",
+        System.out.printf("%n== latency: 1 run, %d layers × %d values per iteration, %.0f iterations/s (%.0f records/s, %.1f M values/s), %d iterations, %s%n",
                 layers, values, iterationsPerSecond, iterationsPerSecond * layers, iterationsPerSecond * layers * values / 1e6, iterations,
-                commitInterval.toMillis());
+                commitInterval.label());
         String run = "lat-" + UUID.randomUUID().toString().substring(0, 6);
         StableSampler sampler = new StableSampler(1.4, 1e-3, 2);
         float[] matrix = sampler.floats(values);
@@ -410,7 +431,7 @@ public final class LoadHarness {
         // The first seconds after RUNNING are start-up (the first transaction, metadata of the output topics, code the
         // JIT has not compiled yet in a latency-only run): percentiles are printed with them and without them.
         int startup = (int) (STARTUP_SECONDS * iterationsPerSecond * layers);
-        String commit = ", commit every " + commitInterval.toMillis() + " ms";
+        String commit = ", " + commitInterval.label();
         report("publish -> alpha record on the topic (read_committed)" + commit, sentNanos, topicNanos, startup);
         report("publish -> gauge updated in the registry" + commit, sentNanos, gaugeNanos, startup);
     }
@@ -579,16 +600,16 @@ public final class LoadHarness {
     }
 
     private TailwatchProcessors startProcessors(AnalysisConfig config, int threads) throws Exception {
-        return startProcessors(config, threads, true, ProcessorSettings.DEFAULT_COMMIT_INTERVAL);
+        return startProcessors(config, threads, true, CommitPacing.DEFAULT);
     }
 
-    private TailwatchProcessors startProcessors(AnalysisConfig config, int threads, boolean awaitRunning, Duration commitInterval)
+    private TailwatchProcessors startProcessors(AnalysisConfig config, int threads, boolean awaitRunning, CommitPacing commitInterval)
             throws Exception {
         Path state = Files.createTempDirectory("tailwatch-load-state-");
         ProcessorSettings settings = new ProcessorSettings(bootstrap,
                 "load-" + UUID.randomUUID().toString().substring(0, 8), state, config,
                 ProcessorSettings.DEFAULT_MAX_RECORD_BYTES, Duration.ofHours(1), Duration.ofHours(1), threads)
-                .withCommitInterval(commitInterval);
+                .withCommitIntervals(commitInterval.live(), commitInterval.backlog());
         TailwatchProcessors processors = TailwatchProcessors.start(settings, "127.0.0.1", 0, PARTITIONS);
         if (awaitRunning && !processors.awaitRunning(Duration.ofSeconds(60))) {
             processors.close();

@@ -55,8 +55,8 @@ public final class ClientConfigFile {
             Map.entry("group.id", "each command names its own consumer group"),
             Map.entry("application.id", "give it with the command's option"),
             Map.entry("enable.auto.commit", "tailwatch commits offsets itself"),
-            Map.entry("commit.interval.ms", "give it with process --commit-interval-ms"),
-            Map.entry("transaction.timeout.ms", "the processors set it from --commit-interval-ms (twice it, at least 10 s)"));
+            Map.entry("commit.interval.ms", "give it with process --commit-interval-ms and --backlog-commit-interval-ms"),
+            Map.entry("transaction.timeout.ms", "the processors set it from --backlog-commit-interval-ms (twice it, at least 10 s)"));
 
     /** {@code username="NAME"} or {@code username=NAME} in a JAAS line. */
     private static final Pattern JAAS_USERNAME = Pattern.compile("\\busername\\s*=\\s*(?:\"([^\"]*)\"|([^\\s;\"]+))");

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The runs' state lives in the task's {@link AnalysisStateStore} (changelogged, snapshotted at each
  * commit), so a restart, a rebalance or a revived task continues every run exactly where the committed
- * outputs left it. This class keeps no analysis state of its own.
+ * outputs left it. This class keeps no analysis state of its own; its {@link CommitPacer} decides only when
+ * outputs commit, not what they are.
  */
 final class AnalyzerProcessor implements Processor<String, byte[], String, Object> {
 
@@ -47,6 +48,7 @@ final class AnalyzerProcessor implements Processor<String, byte[], String, Objec
     private final AvroSerde<RunInfo> runSerde = new AvroSerde<>(RunInfo.class);
     /** Runs whose series this task has put on /metrics: removed when the task closes or moves away. */
     private final Set<String> exported = new HashSet<>();
+    private final CommitPacer pacer = new CommitPacer(ProcessorSettings.LIVE_INPUT_AGE);
     private AnalysisStateStore store;
     private ProcessorContext<String, Object> context;
 
@@ -61,11 +63,19 @@ final class AnalyzerProcessor implements Processor<String, byte[], String, Objec
         this.context = context;
         this.store = context.getStateStore(AnalysisStateStore.NAME);
         context.schedule(HOUSEKEEPING, PunctuationType.WALL_CLOCK_TIME, this::housekeeping);
+        if (settings.pacesCommits()) {
+            context.schedule(settings.commitInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
+                if (pacer.commitDue()) {
+                    context.commit();
+                }
+            });
+        }
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+        pacer.processed(record.timestamp(), now());
         try {
             if (topic.equals(Topics.NOISE.name())) {
                 processNoise(record);

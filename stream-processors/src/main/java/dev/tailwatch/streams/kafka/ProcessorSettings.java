@@ -22,8 +22,12 @@ import java.util.Objects;
  * @param streamThreads     Kafka Streams threads
  * @param standbyReplicas   warm copies of each task's state on other instances, for fail-over without a restore
  * @param client            a secured cluster's client settings, given to every client the processors make
- * @param commitInterval    how often a task commits: its outputs become visible to read_committed readers, and each
- *                          run that changed writes one snapshot of its analysis state, at this rate
+ * @param commitInterval    how often a task commits while its input is live: its outputs become visible to
+ *                          read_committed readers, and each run that changed writes one snapshot of its analysis
+ *                          state, at this rate
+ * @param backlogCommitInterval how often a task commits while it only works through older input (a backlog after a
+ *                          restart, a replay): fewer snapshots, so the backlog goes faster; equal to
+ *                          {@code commitInterval} to commit at one rate always
  */
 public record ProcessorSettings(
         String bootstrapServers,
@@ -36,7 +40,8 @@ public record ProcessorSettings(
         int streamThreads,
         int standbyReplicas,
         ClientConfigFile client,
-        Duration commitInterval) {
+        Duration commitInterval,
+        Duration backlogCommitInterval) {
 
     public static final String DEFAULT_APPLICATION_ID = "tailwatch-processors";
     public static final int DEFAULT_MAX_RECORD_BYTES = TopicSpec.MAX_PRODUCER_REQUEST_BYTES;
@@ -46,6 +51,18 @@ public record ProcessorSettings(
      */
     public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(DEFAULT_COMMIT_INTERVAL_MS);
+    /**
+     * Ten times fewer snapshots than live while a task works through a backlog: measured in one JVM, a backlog ran
+     * 1.17× faster than at 100 ms, most of what writing no snapshots at all gives (docs/PERFORMANCE.md).
+     */
+    public static final long DEFAULT_BACKLOG_COMMIT_INTERVAL_MS = 1000;
+    public static final Duration DEFAULT_BACKLOG_COMMIT_INTERVAL = Duration.ofMillis(DEFAULT_BACKLOG_COMMIT_INTERVAL_MS);
+    /**
+     * An input at most this old (record timestamp against this machine's clock) is live. Live records reach the
+     * processors within a few hundred milliseconds even under load; a trainer whose clock runs more than this behind
+     * the processors' gets its α at the backlog interval, never wrong, only later.
+     */
+    public static final Duration LIVE_INPUT_AGE = Duration.ofSeconds(5);
     public static final Duration MIN_COMMIT_INTERVAL = Duration.ofMillis(10);
     public static final Duration MAX_COMMIT_INTERVAL = Duration.ofMinutes(1);
     /** The floor keeps Kafka Streams' own exactly-once default for short intervals, where nothing needs longer. */
@@ -67,6 +84,29 @@ public record ProcessorSettings(
             throw new IllegalArgumentException("the commit interval must be " + MIN_COMMIT_INTERVAL.toMillis() + " ms to "
                     + MAX_COMMIT_INTERVAL.toMillis() + " ms, was " + commitInterval.toMillis() + " ms");
         }
+        Objects.requireNonNull(backlogCommitInterval, "backlogCommitInterval");
+        if (!commitIntervalAllowed(backlogCommitInterval) || backlogCommitInterval.compareTo(commitInterval) < 0) {
+            throw new IllegalArgumentException("the backlog commit interval must be " + commitInterval.toMillis() + " ms (the "
+                    + "live one) to " + MAX_COMMIT_INTERVAL.toMillis() + " ms, was " + backlogCommitInterval.toMillis() + " ms");
+        }
+    }
+
+    /** At this live commit interval, and the default backlog interval or the live one, whichever is longer. */
+    public ProcessorSettings(String bootstrapServers, String applicationId, Path stateDir, AnalysisConfig analysis,
+                             int maxRecordBytes, Duration idleEviction, Duration stallTimeout, int streamThreads, int standbyReplicas,
+                             ClientConfigFile client, Duration commitInterval) {
+        this(bootstrapServers, applicationId, stateDir, analysis, maxRecordBytes, idleEviction, stallTimeout, streamThreads,
+                standbyReplicas, client, commitInterval, defaultBacklogCommitInterval(commitInterval));
+    }
+
+    /** The backlog interval that goes with this live one by default: {@link #DEFAULT_BACKLOG_COMMIT_INTERVAL}, or the live one if longer. */
+    public static Duration defaultBacklogCommitInterval(Duration live) {
+        return live.compareTo(DEFAULT_BACKLOG_COMMIT_INTERVAL) > 0 ? live : DEFAULT_BACKLOG_COMMIT_INTERVAL;
+    }
+
+    /** Whether live input commits more often than a backlog: then the processors request the live commits themselves. */
+    public boolean pacesCommits() {
+        return backlogCommitInterval.compareTo(commitInterval) > 0;
     }
 
     /** Whether Kafka Streams may commit at this interval here: from {@link #MIN_COMMIT_INTERVAL} to {@link #MAX_COMMIT_INTERVAL}. */
@@ -103,28 +143,29 @@ public record ProcessorSettings(
 
     public ProcessorSettings withAnalysis(AnalysisConfig config) {
         return new ProcessorSettings(bootstrapServers, applicationId, stateDir, config, maxRecordBytes, idleEviction,
-                stallTimeout, streamThreads, standbyReplicas, client, commitInterval);
+                stallTimeout, streamThreads, standbyReplicas, client, commitInterval, backlogCommitInterval);
     }
 
     public ProcessorSettings withApplicationId(String id) {
         return new ProcessorSettings(bootstrapServers, id, stateDir, analysis, maxRecordBytes, idleEviction,
-                stallTimeout, streamThreads, standbyReplicas, client, commitInterval);
+                stallTimeout, streamThreads, standbyReplicas, client, commitInterval, backlogCommitInterval);
     }
 
     /**
-     * The producers' transaction timeout: a transaction stays open a whole commit interval (plus the commit itself),
+     * The producers' transaction timeout: a transaction stays open a whole backlog commit interval (plus the commit itself),
      * and the broker must not abort it first, or every transaction would be fenced and redone. Kafka Streams' own
      * 10 s up to a 5 s interval, twice the interval beyond; no longer, because a crashed instance's open transaction
      * holds read_committed readers back until it times out.
      */
     public Duration transactionTimeout() {
-        Duration twice = commitInterval.multipliedBy(2);
+        Duration twice = backlogCommitInterval.multipliedBy(2);
         return twice.compareTo(MIN_TRANSACTION_TIMEOUT) > 0 ? twice : MIN_TRANSACTION_TIMEOUT;
     }
 
-    public ProcessorSettings withCommitInterval(Duration interval) {
+    /** Live and backlog commit intervals: equal ones commit at one rate always, as Kafka Streams does by itself. */
+    public ProcessorSettings withCommitIntervals(Duration live, Duration backlog) {
         return new ProcessorSettings(bootstrapServers, applicationId, stateDir, analysis, maxRecordBytes, idleEviction,
-                stallTimeout, streamThreads, standbyReplicas, client, interval);
+                stallTimeout, streamThreads, standbyReplicas, client, live, backlog);
     }
 
 }

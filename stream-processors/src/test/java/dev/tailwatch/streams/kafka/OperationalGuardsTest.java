@@ -1,6 +1,7 @@
 package dev.tailwatch.streams.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,22 +61,35 @@ class OperationalGuardsTest {
     }
 
     @Test
-    void theCommitIntervalReachesKafkaStreamsAndStaysWithinBounds() {
+    void kafkaStreamsCommitsAtTheBacklogIntervalAndTheBoundsHold() {
         ProcessorSettings defaults = ProcessorSettings.defaults("127.0.0.1:9092", Path.of("state"));
-        assertEquals(100L, TailwatchProcessors.streamsProperties(defaults).get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
-        ProcessorSettings slower = defaults.withCommitInterval(Duration.ofMillis(500)).withApplicationId("other");
-        assertEquals(500L, TailwatchProcessors.streamsProperties(slower).get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
-        // A transaction stays open a whole interval: the broker must not abort it first.
+        // Live commits are requested by the processor at 100 ms; Kafka Streams' own interval is the backlog's.
+        assertEquals(Duration.ofMillis(100), defaults.commitInterval());
+        assertTrue(defaults.pacesCommits());
+        assertEquals(1000L, TailwatchProcessors.streamsProperties(defaults).get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+        ProcessorSettings oneRate = defaults.withCommitIntervals(Duration.ofMillis(500), Duration.ofMillis(500)).withApplicationId("other");
+        assertFalse(oneRate.pacesCommits());
+        assertEquals(500L, TailwatchProcessors.streamsProperties(oneRate).get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+        // A transaction stays open a whole backlog interval: the broker must not abort it first.
         String timeout = StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
         assertEquals(10_000, TailwatchProcessors.streamsProperties(defaults).get(timeout));
-        assertEquals(10_000, TailwatchProcessors.streamsProperties(slower).get(timeout));
-        Properties thirtySeconds = TailwatchProcessors.streamsProperties(defaults.withCommitInterval(Duration.ofSeconds(30)));
+        assertEquals(10_000, TailwatchProcessors.streamsProperties(oneRate).get(timeout));
+        Properties thirtySeconds = TailwatchProcessors.streamsProperties(
+                defaults.withCommitIntervals(Duration.ofMillis(100), Duration.ofSeconds(30)));
+        assertEquals(30_000L, thirtySeconds.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
         assertEquals(60_000, thirtySeconds.get(timeout));
         // Kafka Streams' own configuration check refuses a producer transaction timeout below the commit interval.
         assertEquals(60_000, new StreamsConfig(thirtySeconds).getProducerConfigs("client").get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG));
+        // A live interval longer than the default backlog one takes the backlog along.
+        ProcessorSettings slowLive = new ProcessorSettings("b:1", "a", Path.of("s"), defaults.analysis(), 1, Duration.ofHours(1),
+                Duration.ofMinutes(5), 1, 0, defaults.client(), Duration.ofSeconds(2));
+        assertEquals(Duration.ofSeconds(2), slowLive.backlogCommitInterval());
         IllegalArgumentException tooShort = assertThrows(IllegalArgumentException.class,
-                () -> defaults.withCommitInterval(Duration.ofMillis(9)));
+                () -> defaults.withCommitIntervals(Duration.ofMillis(9), Duration.ofSeconds(1)));
         assertEquals("the commit interval must be 10 ms to 60000 ms, was 9 ms", tooShort.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> defaults.withCommitInterval(Duration.ofSeconds(61)));
+        assertThrows(IllegalArgumentException.class, () -> defaults.withCommitIntervals(Duration.ofSeconds(61), Duration.ofSeconds(61)));
+        IllegalArgumentException belowLive = assertThrows(IllegalArgumentException.class,
+                () -> defaults.withCommitIntervals(Duration.ofMillis(500), Duration.ofMillis(400)));
+        assertEquals("the backlog commit interval must be 500 ms (the live one) to 60000 ms, was 400 ms", belowLive.getMessage());
     }
 }
