@@ -329,6 +329,11 @@ public final class LoadHarness {
                 System.out.printf("  commits: %s%n", processors.metrics().registry().getMeters().stream()
                         .filter(m -> m.getId().getName().startsWith("kafka.stream.thread.commit"))
                         .map(LoadHarness::perThread).sorted().toList());
+                // With two threads a task can move from the first thread to the second during the round, and the second
+                // restores its runs from the changelog before it goes on: state the design before the store dropped.
+                System.out.printf("  changelog records restored: %.0f%n", processors.metrics().registry().getMeters().stream()
+                        .filter(m -> m.getId().getName().equals("tailwatch.state.restored.records"))
+                        .mapToDouble(m -> m.measure().iterator().next().getValue()).sum());
             }
             return rate;
         }
