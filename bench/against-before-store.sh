@@ -7,6 +7,8 @@
 # stream thread, split like this what is left is what a processor pays when its broker runs elsewhere.
 # Usage: bench/against-before-store.sh [--split-cores] [passes, default 3] [REV] [harness options, default
 #        --only throughput --stream-threads 1,2, which the older tree always runs]   (about 5 min per pass)
+#        JAVA_OPTS="..." adds JVM options to both trees' harness (e.g. -XX:TieredStopAtLevel=1: no C2, so the
+#        JIT is done within the warm-up rounds)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 split=false
@@ -29,7 +31,8 @@ trap cleanup EXIT
 (cd "$root" && mvn -q -B -pl bench -am package -DskipTests)
 (cd "$before" && mvn -q -B -pl bench -am package -DskipTests)
 
-launch=(java -Xms2g -Xmx2g -XX:+AlwaysPreTouch)
+read -r -a extra <<< "${JAVA_OPTS:-}"
+launch=(java -Xms2g -Xmx2g -XX:+AlwaysPreTouch "${extra[@]}")
 broker=()
 if $split; then
   # The child broker inherits CPU 0 from the harness; move all its threads (and so the threads they start) to CPU 1
@@ -42,7 +45,7 @@ if $split; then
   done &
   pinner=$!
   # One CPU would make the JVM pick the serial collector; keep the one the harness has everywhere else.
-  launch=(taskset -c 0 java -XX:+UseG1GC -Xms2g -Xmx2g -XX:+AlwaysPreTouch)
+  launch=(taskset -c 0 java -XX:+UseG1GC -Xms2g -Xmx2g -XX:+AlwaysPreTouch "${extra[@]}")
   broker=(--broker child)
 fi
 
