@@ -91,7 +91,7 @@ final class ProcessCommand implements Callable<Integer> {
 
     @Option(names = "--backlog-commit-interval-ms", paramLabel = "MS",
             description = {"How often each task commits while it works through older input only, records more than "
-                    + "5 s old: a backlog after a restart or an outage (default " + ProcessorSettings.DEFAULT_BACKLOG_COMMIT_INTERVAL_MS
+                    + ProcessorSettings.LIVE_INPUT_AGE_SECONDS + " s old: a backlog after a restart or an outage (default " + ProcessorSettings.DEFAULT_BACKLOG_COMMIT_INTERVAL_MS
                     + ", or --commit-interval-ms if that is longer). Fewer snapshots let a backlog go faster; the same "
                     + "value as --commit-interval-ms commits at one rate always. From --commit-interval-ms to 60000."})
     Long backlogCommitIntervalMs;

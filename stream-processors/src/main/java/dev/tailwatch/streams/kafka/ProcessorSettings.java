@@ -45,10 +45,7 @@ public record ProcessorSettings(
 
     public static final String DEFAULT_APPLICATION_ID = "tailwatch-processors";
     public static final int DEFAULT_MAX_RECORD_BYTES = TopicSpec.MAX_PRODUCER_REQUEST_BYTES;
-    /**
-     * Kafka Streams' own default under exactly-once: α reaches read_committed readers within about this long, and a
-     * backlog is analysed at the rate that one snapshot per changed run per commit allows (docs/PERFORMANCE.md).
-     */
+    /** Kafka Streams' own default under exactly-once: live α reaches read_committed readers within about this long. */
     public static final long DEFAULT_COMMIT_INTERVAL_MS = 100;
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(DEFAULT_COMMIT_INTERVAL_MS);
     /**
@@ -62,7 +59,8 @@ public record ProcessorSettings(
      * processors within a few hundred milliseconds even under load; a trainer whose clock runs more than this behind
      * the processors' gets its α at the backlog interval, never wrong, only later.
      */
-    public static final Duration LIVE_INPUT_AGE = Duration.ofSeconds(5);
+    public static final long LIVE_INPUT_AGE_SECONDS = 5;
+    public static final Duration LIVE_INPUT_AGE = Duration.ofSeconds(LIVE_INPUT_AGE_SECONDS);
     public static final Duration MIN_COMMIT_INTERVAL = Duration.ofMillis(10);
     public static final Duration MAX_COMMIT_INTERVAL = Duration.ofMinutes(1);
     /** The floor keeps Kafka Streams' own exactly-once default for short intervals, where nothing needs longer. */
