@@ -179,7 +179,7 @@ final class ProcessCommand implements Callable<Integer> {
         Duration backlogCommitInterval = ProcessorSettings.defaultBacklogCommitInterval(commitInterval);
         if (backlogCommitIntervalMs != null) {
             backlogCommitInterval = Duration.ofMillis(backlogCommitIntervalMs);
-            if (backlogCommitIntervalMs < commitIntervalMs || !ProcessorSettings.commitIntervalAllowed(backlogCommitInterval)) {
+            if (!ProcessorSettings.backlogCommitIntervalAllowed(commitInterval, backlogCommitInterval)) {
                 throw new BadInputException("--backlog-commit-interval-ms " + backlogCommitIntervalMs + ": must be "
                         + commitIntervalMs + " (--commit-interval-ms) to " + ProcessorSettings.MAX_COMMIT_INTERVAL.toMillis()
                         + " (milliseconds); the default is " + ProcessorSettings.DEFAULT_BACKLOG_COMMIT_INTERVAL_MS);

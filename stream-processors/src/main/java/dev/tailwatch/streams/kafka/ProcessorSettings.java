@@ -83,7 +83,7 @@ public record ProcessorSettings(
                     + MAX_COMMIT_INTERVAL.toMillis() + " ms, was " + commitInterval.toMillis() + " ms");
         }
         Objects.requireNonNull(backlogCommitInterval, "backlogCommitInterval");
-        if (!commitIntervalAllowed(backlogCommitInterval) || backlogCommitInterval.compareTo(commitInterval) < 0) {
+        if (!backlogCommitIntervalAllowed(commitInterval, backlogCommitInterval)) {
             throw new IllegalArgumentException("the backlog commit interval must be " + commitInterval.toMillis() + " ms (the "
                     + "live one) to " + MAX_COMMIT_INTERVAL.toMillis() + " ms, was " + backlogCommitInterval.toMillis() + " ms");
         }
@@ -105,6 +105,11 @@ public record ProcessorSettings(
     /** Whether live input commits more often than a backlog: then the processors request the live commits themselves. */
     public boolean pacesCommits() {
         return backlogCommitInterval.compareTo(commitInterval) > 0;
+    }
+
+    /** Whether a backlog may commit at this interval beside this live one: from the live interval to {@link #MAX_COMMIT_INTERVAL}. */
+    public static boolean backlogCommitIntervalAllowed(Duration live, Duration backlog) {
+        return commitIntervalAllowed(backlog) && backlog.compareTo(live) >= 0;
     }
 
     /** Whether Kafka Streams may commit at this interval here: from {@link #MIN_COMMIT_INTERVAL} to {@link #MAX_COMMIT_INTERVAL}. */
